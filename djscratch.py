@@ -31457,6 +31457,19 @@ def lazy_related_operation(function, model, *related_models, **kwargs):
     for index, related in enumerate(related_models):
         _lazy_related(model, related, resolver(index))
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_ModelMore", (
+    "_check_unsaved_generic_objects", "_fast_init", "_field_unique_checks",
+    "_get_unique_checks", "_is_pk_set", "_loaded_fields", "_next_order_value",
+    "_parse_save_params", "_perform_date_checks",
+    "_prepare_related_fields_for_save", "_refresh_loaded", "_save_parents",
+    "_save_table", "_validate_force_insert", "asave", "check", "clean",
+    "clean_fields", "date_error_message", "delete", "full_clean", "get_constraints",
+    "get_deferred_fields", "refresh_from_db", "save", "save_base",
+    "serializable_value", "unique_error_message", "validate_constraints",
+    "validate_unique",
+))
 class Model(metaclass=ModelBase):
     """Base class of every model; subclass it and declare fields.
 
@@ -31536,27 +31549,6 @@ class Model(metaclass=ModelBase):
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 
-    def _fast_init(self, opts, kwargs):
-        """The general __init__ above for keyword arguments that are all plain
-        column names (relations given as objects go the general way, through
-        their descriptors): the defaults in one dict update. Return False,
-        having set nothing, when it does not apply. tests/test_fast_paths.py
-        compares the two."""
-        defaults, callables = opts._init_fast
-        if not kwargs.keys() <= defaults.keys():
-            return False
-        for value in kwargs.values():
-            if value is DEFERRED:  # left unset: the general way
-                return False
-        d = self.__dict__
-        d.update(defaults)
-        for attname, field in callables:
-            if attname not in kwargs:
-                d[attname] = field.get_default()
-        d.update(kwargs)
-        d["_state"] = ModelState()
-        return True
-
     @classmethod
     def from_db(cls, db, field_names, values):
         """Build an instance from a database row (no __init__, no defaults)."""
@@ -31565,12 +31557,6 @@ class Model(metaclass=ModelBase):
         if db != DEFAULT_DB_ALIAS:
             obj._state.db = db
         return obj
-
-    @classmethod
-    def check(cls, **kwargs):
-        """The model's system checks (its fields', its managers', its Meta's):
-        what `check` reports for it."""
-        return __getattr__("_model_checks")(cls, **kwargs)
 
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
@@ -31620,23 +31606,6 @@ class Model(metaclass=ModelBase):
 
     pk = property(_get_pk_val, _set_pk_val)
 
-    def _is_pk_set(self, meta=None):
-        """Whether the primary key has a value (every field of a composite one)."""
-        pk = self._get_pk_val(meta)
-        return not (pk is None or (pk.__class__ is tuple and None in pk))
-
-    def get_deferred_fields(self):
-        """Return the names of fields not loaded from the database."""
-        return {f.attname for f in self._meta.concrete_fields
-                if f.attname not in self.__dict__}
-
-    def serializable_value(self, field_name):
-        try:
-            field = self._meta.get_field(field_name)
-        except FieldDoesNotExist:
-            return getattr(self, field_name)
-        return getattr(self, field.attname)
-
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         choices = dict(_make_hashable_choices(field.flatchoices))
@@ -31679,6 +31648,295 @@ class Model(metaclass=ModelBase):
                 "_order__%s" % op: current}).order_by(order)[:1].get()
             setattr(self, cachename, obj)
         return getattr(self, cachename)
+
+    arefresh_from_db = None  # async API: not implemented
+    adelete = _awaitable_method("delete", alters_data=True)
+    arefresh_from_db = _awaitable_method("refresh_from_db")
+
+
+def _get_text_list(items, last_word="or"):
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return "%s %s %s" % (", ".join(items[:-1]), last_word, items[-1])
+
+
+def _make_hashable(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _make_hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_make_hashable(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+def _make_hashable_choices(choices):
+    return [(_make_hashable(k), v) for k, v in choices]
+
+
+def _model_unpickle(model_id):
+    if isinstance(model_id, tuple):
+        model = apps.all_models[model_id[0]][model_id[1].lower()]
+    else:
+        model = model_id
+    return model.__new__(model)
+
+
+#: Types whose instances are never expressions: a value of exactly one of
+#: them needs no isinstance() test (most values saved are str, int or None).
+_NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
+
+
+def _plain_insert_model(meta):
+    """The insert plan (_insert_plan()) of save() of a new instance of this
+    model when it may take _save_new_plain(), else False: not a proxy or a
+    child, a key whose default is None, no _order, nothing read back,
+    save_base() and _save_table() Model's own (read once per model)."""
+    plain = meta.__dict__.get("_plain_insert")
+    if plain is None:
+        model = meta.model
+        plain = meta._plain_insert = (
+            not meta.proxy and not meta.parents and meta._pk_default_none and
+            not meta.order_with_respect_to and not meta._returning_fields and
+            model.save_base is Model.save_base and
+            model._save_table is Model._save_table) and _insert_plan(meta, False)
+    return plain
+
+
+def _save_new_plain(obj):
+    """save() of a new instance (no primary key yet) of a plain model with
+    no pre_save or post_save receiver for it and no database router: the
+    INSERT that save_base() and _save_table() would make, without their
+    calls.  Return False, having done nothing, when it does not apply.
+    tests/test_fast_paths.py compares it with the general path."""
+    cls = type(obj)
+    meta = cls._meta
+    d = obj.__dict__
+    if d.get(meta.pk.attname) is not None:
+        return False
+    insert = _plain_insert_model(meta)
+    if not insert or _router.routers or pre_save._may_send_to(cls) or \
+            post_save._may_send_to(cls):
+        return False
+    state = d.get("_state")
+    using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
+    db = connections[using]
+    sql, _fields, plan = insert
+    try:
+        values = [d[attname] if plain else f.pre_save(obj, True)
+                  for f, attname, plain, _prep in plan]
+        if _has_expression(values):
+            sql, values = _insert_sql_with_expressions(cls, plan, values)
+        else:
+            values = [p[3](v) for p, v in zip(plan, values)]
+        d[meta.pk.attname] = _new_pk(meta, db._execute(sql, values).lastrowid)
+    except Exception as exc:
+        if db.in_atomic_block:  # as save_base()
+            db.needs_rollback = True
+            db.rollback_exc = exc
+        raise
+    if state is None:
+        state = obj._state
+    state.db = using
+    state.adding = False
+    return True
+
+
+def _has_expression(values):
+    """Whether a value to save is an expression (F("votes") + 1, Upper(...)).
+    (Expression is looked up only for a value of another type than the plain
+    ones: the single file defines it in a section, built on first use.)"""
+    for value in values:
+        if type(value) not in _NEVER_EXPRESSIONS and isinstance(
+                value, __getattr__("Expression")):
+            return True
+    return False
+
+
+def _insert_sql_with_expressions(model, plan, values):
+    """(INSERT sql, params) for a row some of whose values are expressions,
+    each compiled in place of its parameter (refused as Django refuses it)."""
+    compiler = SQLCompiler(model._base_manager.all().query)
+    expression = __getattr__("Expression")
+    columns, slots, params = [], [], []
+    for (field, _attname, _plain, prep), value in zip(plan, values):
+        columns.append(quote_name(field.column))
+        if isinstance(value, expression):
+            sql, value_params = compiler.compile_insert_value(field, value)
+            slots.append(sql)
+            params.extend(value_params)
+        else:
+            slots.append("?")
+            params.append(prep(value))
+    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+        quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
+    return sql + _returning_sql(model._meta), params
+
+
+def _returning_sql(meta):
+    """The RETURNING clause reading back a model's generated columns."""
+    if not meta._returning_fields:
+        return ""
+    return " RETURNING %s" % ", ".join(
+        quote_name(f.column) for f in meta._returning_fields)
+
+
+def _new_pk(meta, rowid):
+    """A new row's primary key as its instance holds it: the rowid SQLite
+    gives, through the key field's from_db_value() when it has one (Django
+    converts the keys an INSERT returns as it converts any value read)."""
+    convert = meta._pk_converter
+    return rowid if convert is None else convert(rowid)
+
+
+def _set_returned(obj, fields, row):
+    """Put the values a RETURNING clause gave on the instance, converted."""
+    for field, value in zip(fields, row or ()):
+        converter = field.get_db_converter()
+        obj.__dict__[field.attname] = converter(value) if converter and \
+            value is not None else value
+
+
+def _refuse_model_instances(fields, values):
+    """Raise Django's TypeError when a model instance was given to a plain
+    (not relation) field of an UPDATE."""
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and not field.is_relation:
+            raise _model_instance_update_error(
+                field, value)
+
+
+def _related_instances_as_keys(fields, values):
+    """The values with each model instance given to a relation field's
+    attname (publisher_id=publisher) replaced by its key, as Django's UPDATE
+    does (prepare_database_save()); None when there is none."""
+    if not any(isinstance(v, Model) and f.is_relation
+               for f, v in zip(fields, values)):
+        return None
+    keys = []
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and field.is_relation:
+            if value.pk is None:
+                raise ValueError("Unsaved model instance %r cannot be used in an "
+                                 "ORM query." % value)
+            value = getattr(value, field.target_field.attname)
+        keys.append(value)
+    return keys
+
+
+def _check_pickled_version(state, what):
+    """Warn as Django does when a pickle records no Django version or
+    another one than this; drop the record from `state`."""
+
+    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
+    if pickled is None:
+        message = "Pickled %s's Django version is not specified." % what
+    elif pickled != _VERSION_STRING:
+        message = ("Pickled %s's Django version %s does not match the current "
+                   "version %s." % (what, pickled, _VERSION_STRING))
+    else:
+        return
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+
+def _pk_where(meta):
+    """(left, right) of the primary key's equality: a column and "?", or
+    a composite key's row value and "(?, ?)"."""
+    if meta.is_composite_pk:
+        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    return quote_name(meta.pk.column), "?"
+
+
+def _insert_plan(meta, pk_set):
+    """Return (INSERT sql, fields) for a model, cached on _meta."""
+    plans = meta.__dict__.get("_insert_plans")
+    if plans is None:
+        plans = meta.__dict__["_insert_plans"] = {}
+    plan = plans.get(pk_set)
+    if plan is None:
+        fields = [f for f in meta.local_concrete_fields if not f.generated and (
+            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
+        if fields:
+            sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+                quote_name(meta.db_table),
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" * len(fields)))
+        else:
+            sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
+        save_plan = tuple(p for p in meta._save_plan if p[0] in fields)
+        plan = plans[pk_set] = (sql, fields, save_plan)
+    return plan
+
+
+###############################################################################
+# Section model_methods (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section model_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section model_methods (1/1)
+###############################################################################
+# djscratch/db/models/base_extra.py ###########################################
+###############################################################################
+
+# Model's methods a plain page's first response never runs (saving,
+# deleting, validating, refreshing, its checks): the single file keeps them in
+# a section, and Model defines them on first use (_methods_on_first_use() in
+# djscratch/sections.py).
+
+class _ModelMore:
+    """Model's methods defined on first use (never instantiated)."""
+
+    def _fast_init(self, opts, kwargs):
+        """The general __init__ above for keyword arguments that are all plain
+        column names (relations given as objects go the general way, through
+        their descriptors): the defaults in one dict update. Return False,
+        having set nothing, when it does not apply. tests/test_fast_paths.py
+        compares the two."""
+        defaults, callables = opts._init_fast
+        if not kwargs.keys() <= defaults.keys():
+            return False
+        for value in kwargs.values():
+            if value is DEFERRED:  # left unset: the general way
+                return False
+        d = self.__dict__
+        d.update(defaults)
+        for attname, field in callables:
+            if attname not in kwargs:
+                d[attname] = field.get_default()
+        d.update(kwargs)
+        d["_state"] = ModelState()
+        return True
+
+    @classmethod
+    def check(cls, **kwargs):
+        """The model's system checks (its fields', its managers', its Meta's):
+        what `check` reports for it."""
+        return __getattr__("_model_checks")(cls, **kwargs)
+
+    def _is_pk_set(self, meta=None):
+        """Whether the primary key has a value (every field of a composite one)."""
+        pk = self._get_pk_val(meta)
+        return not (pk is None or (pk.__class__ is tuple and None in pk))
+
+    def get_deferred_fields(self):
+        """Return the names of fields not loaded from the database."""
+        return {f.attname for f in self._meta.concrete_fields
+                if f.attname not in self.__dict__}
+
+    def serializable_value(self, field_name):
+        try:
+            field = self._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return getattr(self, field_name)
+        return getattr(self, field.attname)
 
     def _next_order_value(self, cls, using):
         """The `_order` of a new row: one more than the highest among the rows
@@ -31746,8 +32004,6 @@ class Model(metaclass=ModelBase):
             if (fields is None or field.name in fields) and field.is_relation:
                 cache.pop(field.name, None)
         self._state.db = db_instance._state.db
-
-    arefresh_from_db = None  # async API: not implemented
 
     # -- saving
 
@@ -31842,7 +32098,6 @@ class Model(metaclass=ModelBase):
                 return
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
-
     save.alters_data = True
 
     def _loaded_fields(self, using):
@@ -31897,7 +32152,6 @@ class Model(metaclass=ModelBase):
         if post_save._may_send_to(origin):
             post_save.send(sender=origin, instance=self, created=not updated,
                            update_fields=update_fields, raw=raw, using=using)
-
     save_base.alters_data = True
 
     @classmethod
@@ -32067,10 +32321,7 @@ class Model(metaclass=ModelBase):
         return await _asgiref_sync().sync_to_async(self.save)(
             force_insert=force_insert, force_update=force_update, using=using,
             update_fields=update_fields)
-
     asave.alters_data = True
-    adelete = _awaitable_method("delete", alters_data=True)
-    arefresh_from_db = _awaitable_method("refresh_from_db")
 
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
@@ -32082,7 +32333,6 @@ class Model(metaclass=ModelBase):
             using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
-
     delete.alters_data = True
 
     # -- validation
@@ -32282,226 +32532,7 @@ class Model(metaclass=ModelBase):
                 errors = e.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
-
-
-def _get_text_list(items, last_word="or"):
-    items = [str(i) for i in items]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return "%s %s %s" % (", ".join(items[:-1]), last_word, items[-1])
-
-
-def _make_hashable(value):
-    if isinstance(value, dict):
-        return tuple(sorted((k, _make_hashable(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_make_hashable(v) for v in value)
-    try:
-        hash(value)
-    except TypeError:
-        return repr(value)
-    return value
-
-
-def _make_hashable_choices(choices):
-    return [(_make_hashable(k), v) for k, v in choices]
-
-
-def _model_unpickle(model_id):
-    if isinstance(model_id, tuple):
-        model = apps.all_models[model_id[0]][model_id[1].lower()]
-    else:
-        model = model_id
-    return model.__new__(model)
-
-
-#: Types whose instances are never expressions: a value of exactly one of
-#: them needs no isinstance() test (most values saved are str, int or None).
-_NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
-
-
-def _plain_insert_model(meta):
-    """The insert plan (_insert_plan()) of save() of a new instance of this
-    model when it may take _save_new_plain(), else False: not a proxy or a
-    child, a key whose default is None, no _order, nothing read back,
-    save_base() and _save_table() Model's own (read once per model)."""
-    plain = meta.__dict__.get("_plain_insert")
-    if plain is None:
-        model = meta.model
-        plain = meta._plain_insert = (
-            not meta.proxy and not meta.parents and meta._pk_default_none and
-            not meta.order_with_respect_to and not meta._returning_fields and
-            model.save_base is Model.save_base and
-            model._save_table is Model._save_table) and _insert_plan(meta, False)
-    return plain
-
-
-def _save_new_plain(obj):
-    """save() of a new instance (no primary key yet) of a plain model with
-    no pre_save or post_save receiver for it and no database router: the
-    INSERT that save_base() and _save_table() would make, without their
-    calls.  Return False, having done nothing, when it does not apply.
-    tests/test_fast_paths.py compares it with the general path."""
-    cls = type(obj)
-    meta = cls._meta
-    d = obj.__dict__
-    if d.get(meta.pk.attname) is not None:
-        return False
-    insert = _plain_insert_model(meta)
-    if not insert or _router.routers or pre_save._may_send_to(cls) or \
-            post_save._may_send_to(cls):
-        return False
-    state = d.get("_state")
-    using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
-    db = connections[using]
-    sql, _fields, plan = insert
-    try:
-        values = [d[attname] if plain else f.pre_save(obj, True)
-                  for f, attname, plain, _prep in plan]
-        if _has_expression(values):
-            sql, values = _insert_sql_with_expressions(cls, plan, values)
-        else:
-            values = [p[3](v) for p, v in zip(plan, values)]
-        d[meta.pk.attname] = _new_pk(meta, db._execute(sql, values).lastrowid)
-    except Exception as exc:
-        if db.in_atomic_block:  # as save_base()
-            db.needs_rollback = True
-            db.rollback_exc = exc
-        raise
-    if state is None:
-        state = obj._state
-    state.db = using
-    state.adding = False
-    return True
-
-
-def _has_expression(values):
-    """Whether a value to save is an expression (F("votes") + 1, Upper(...)).
-    (Expression is looked up only for a value of another type than the plain
-    ones: the single file defines it in a section, built on first use.)"""
-    for value in values:
-        if type(value) not in _NEVER_EXPRESSIONS and isinstance(
-                value, __getattr__("Expression")):
-            return True
-    return False
-
-
-def _insert_sql_with_expressions(model, plan, values):
-    """(INSERT sql, params) for a row some of whose values are expressions,
-    each compiled in place of its parameter (refused as Django refuses it)."""
-    compiler = SQLCompiler(model._base_manager.all().query)
-    expression = __getattr__("Expression")
-    columns, slots, params = [], [], []
-    for (field, _attname, _plain, prep), value in zip(plan, values):
-        columns.append(quote_name(field.column))
-        if isinstance(value, expression):
-            sql, value_params = compiler.compile_insert_value(field, value)
-            slots.append(sql)
-            params.extend(value_params)
-        else:
-            slots.append("?")
-            params.append(prep(value))
-    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-        quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
-    return sql + _returning_sql(model._meta), params
-
-
-def _returning_sql(meta):
-    """The RETURNING clause reading back a model's generated columns."""
-    if not meta._returning_fields:
-        return ""
-    return " RETURNING %s" % ", ".join(
-        quote_name(f.column) for f in meta._returning_fields)
-
-
-def _new_pk(meta, rowid):
-    """A new row's primary key as its instance holds it: the rowid SQLite
-    gives, through the key field's from_db_value() when it has one (Django
-    converts the keys an INSERT returns as it converts any value read)."""
-    convert = meta._pk_converter
-    return rowid if convert is None else convert(rowid)
-
-
-def _set_returned(obj, fields, row):
-    """Put the values a RETURNING clause gave on the instance, converted."""
-    for field, value in zip(fields, row or ()):
-        converter = field.get_db_converter()
-        obj.__dict__[field.attname] = converter(value) if converter and \
-            value is not None else value
-
-
-def _refuse_model_instances(fields, values):
-    """Raise Django's TypeError when a model instance was given to a plain
-    (not relation) field of an UPDATE."""
-    for field, value in zip(fields, values):
-        if isinstance(value, Model) and not field.is_relation:
-            raise _model_instance_update_error(
-                field, value)
-
-
-def _related_instances_as_keys(fields, values):
-    """The values with each model instance given to a relation field's
-    attname (publisher_id=publisher) replaced by its key, as Django's UPDATE
-    does (prepare_database_save()); None when there is none."""
-    if not any(isinstance(v, Model) and f.is_relation
-               for f, v in zip(fields, values)):
-        return None
-    keys = []
-    for field, value in zip(fields, values):
-        if isinstance(value, Model) and field.is_relation:
-            if value.pk is None:
-                raise ValueError("Unsaved model instance %r cannot be used in an "
-                                 "ORM query." % value)
-            value = getattr(value, field.target_field.attname)
-        keys.append(value)
-    return keys
-
-
-def _check_pickled_version(state, what):
-    """Warn as Django does when a pickle records no Django version or
-    another one than this; drop the record from `state`."""
-    import warnings
-
-    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
-    if pickled is None:
-        message = "Pickled %s's Django version is not specified." % what
-    elif pickled != _VERSION_STRING:
-        message = ("Pickled %s's Django version %s does not match the current "
-                   "version %s." % (what, pickled, _VERSION_STRING))
-    else:
-        return
-    warnings.warn(message, RuntimeWarning, stacklevel=3)
-
-
-def _pk_where(meta):
-    """(left, right) of the primary key's equality: a column and "?", or
-    a composite key's row value and "(?, ?)"."""
-    if meta.is_composite_pk:
-        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
-    return quote_name(meta.pk.column), "?"
-
-
-def _insert_plan(meta, pk_set):
-    """Return (INSERT sql, fields) for a model, cached on _meta."""
-    plans = meta.__dict__.get("_insert_plans")
-    if plans is None:
-        plans = meta.__dict__["_insert_plans"] = {}
-    plan = plans.get(pk_set)
-    if plan is None:
-        fields = [f for f in meta.local_concrete_fields if not f.generated and (
-            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
-        if fields:
-            sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-                quote_name(meta.db_table),
-                ", ".join(quote_name(f.column) for f in fields),
-                ", ".join("?" * len(fields)))
-        else:
-            sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
-        save_plan = tuple(p for p in meta._save_plan if p[0] in fields)
-        plan = plans[pk_set] = (sql, fields, save_plan)
-    return plan
+'''  # end deferred section model_methods (1/1)
 
 
 ###############################################################################
@@ -90173,6 +90204,7 @@ _SECTION_DIGESTS.update({
     "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
+    "model_methods": "ce108b3c5d017e846d3df2938d4b39c1a3171d09e506f913a80be65f76949b7e",
     "db_functions": "43d0a59d2154f5d7b21427a33749a126877de88b3c42d364e8381e36f2a7a62d",
     "aggregates": "4bbaed188937451bf0a8c7fb58574b72e853ec503915b083b8cd8bf9af5bea21",
     "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
@@ -90222,18 +90254,18 @@ _SECTION_PLACES.update({
         (542468, 2325, 13966),
         (1038467, 1371, 26729),
         (1144226, 5076, 29515),
-        (2192529, 1365, 54756),
-        (2201933, 739, 54956),
+        (2194503, 1365, 54787),
+        (2203907, 739, 54987),
     ),
     "asgiref": (
         (58946, 16908, 1453),
     ),
     "expressions": (
         (76535, 3490, 1908),
-        (1275019, 58198, 32516),
-        (1349821, 25793, 34501),
-        (1377068, 3832, 35292),
-        (1431301, 15506, 36874),
+        (1276993, 58198, 32547),
+        (1351795, 25793, 34532),
+        (1379042, 3832, 35323),
+        (1433275, 15506, 36905),
     ),
     "exceptions": (
         (161366, 1328, 4186),
@@ -90248,7 +90280,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (178385, 15667, 4643),
-        (3289186, 86967, 80976),
+        (3291160, 86967, 81007),
     ),
     "logging": (
         (228730, 5602, 5965),
@@ -90282,7 +90314,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (382677, 22887, 9791),
         (593908, 18850, 15223),
-        (2808940, 13942, 69700),
+        (2810914, 13942, 69731),
     ),
     "multipart": (
         (417075, 18762, 10682),
@@ -90324,155 +90356,158 @@ _SECTION_PLACES.update({
     "constraints": (
         (1177052, 26145, 30332),
     ),
+    "model_methods": (
+        (1244649, 31657, 31885),
+    ),
     "db_functions": (
-        (1333904, 8226, 34086),
-        (1381587, 13465, 35414),
+        (1335878, 8226, 34117),
+        (1383561, 13465, 35445),
     ),
     "aggregates": (
-        (1342814, 6323, 34309),
+        (1344788, 6323, 34340),
     ),
     "json_field": (
-        (1395736, 13266, 35947),
+        (1397710, 13266, 35978),
     ),
     "tuple_lookups": (
-        (1447496, 13146, 37251),
+        (1449470, 13146, 37282),
     ),
     "compiler_methods": (
-        (1511399, 59250, 38622),
+        (1513373, 59250, 38653),
     ),
     "misc": (
-        (1571325, 17511, 39804),
-        (1695219, 5783, 42493),
-        (2220916, 14755, 55414),
-        (2396668, 10408, 59996),
-        (2465099, 5861, 61589),
-        (2492890, 6302, 62290),
-        (2840897, 6424, 70423),
-        (2861257, 3159, 70906),
+        (1573299, 17511, 39835),
+        (1697193, 5783, 42524),
+        (2222890, 14755, 55445),
+        (2398642, 10408, 60027),
+        (2467073, 5861, 61620),
+        (2494864, 6302, 62321),
+        (2842871, 6424, 70454),
+        (2863231, 3159, 70937),
     ),
     "iterables": (
-        (1606731, 2095, 40561),
+        (1608705, 2095, 40592),
     ),
     "deletion": (
-        (1710174, 20476, 42869),
+        (1712148, 20476, 42900),
     ),
     "relations": (
-        (1731328, 85697, 43322),
+        (1733302, 85697, 43353),
     ),
     "migrate_receivers": (
-        (1832889, 884, 45699),
-        (2157804, 1874, 53957),
-        (2429556, 1114, 60786),
+        (1834863, 884, 45730),
+        (2159778, 1874, 53988),
+        (2431530, 1114, 60817),
     ),
     "file_fields": (
-        (1846087, 13194, 46000),
+        (1848061, 13194, 46031),
     ),
     "validators": (
-        (1865853, 17644, 46539),
+        (1867827, 17644, 46570),
     ),
     "extras": (
-        (1897106, 24946, 47387),
-        (2825343, 14888, 70106),
-        (2865084, 43071, 70979),
+        (1899080, 24946, 47418),
+        (2827317, 14888, 70137),
+        (2867058, 43071, 71010),
     ),
     "form_renderers": (
-        (1946777, 2254, 48616),
+        (1948751, 2254, 48647),
     ),
     "form_fields": (
-        (1974276, 25036, 49352),
-        (2009540, 40266, 50278),
+        (1976250, 25036, 49383),
+        (2011514, 40266, 50309),
     ),
     "model_forms": (
-        (2091272, 59000, 52374),
+        (2093246, 59000, 52405),
     ),
     "contenttypes_models": (
-        (2150973, 6126, 53787),
+        (2152947, 6126, 53818),
     ),
     "generic_relations": (
-        (2161291, 30555, 54033),
-        (2194587, 3630, 54799),
+        (2163265, 30555, 54064),
+        (2196561, 3630, 54830),
     ),
     "cache_extras": (
-        (2215625, 4619, 55284),
-        (2236351, 3283, 55801),
-        (2244977, 856, 56034),
+        (2217599, 4619, 55315),
+        (2238325, 3283, 55832),
+        (2246951, 856, 56065),
     ),
     "session_stores": (
-        (2284817, 27562, 57019),
+        (2286791, 27562, 57050),
     ),
     "messages": (
-        (2317638, 4564, 57931),
+        (2319612, 4564, 57962),
     ),
     "contrib_extras": (
-        (2343116, 853, 58623),
-        (2423281, 4232, 60656),
-        (2503143, 10415, 62539),
-        (2566408, 3279, 64188),
+        (2345090, 853, 58654),
+        (2425255, 4232, 60687),
+        (2505117, 10415, 62570),
+        (2568382, 3279, 64219),
     ),
     "passwords": (
-        (2344653, 14518, 58656),
+        (2346627, 14518, 58687),
     ),
     "auth_forms": (
-        (2359852, 13578, 59062),
-        (2570373, 20972, 64283),
+        (2361826, 13578, 59093),
+        (2572347, 20972, 64314),
     ),
     "auth_base_user": (
-        (2375601, 4253, 59399),
+        (2377575, 4253, 59430),
     ),
     "auth_models": (
-        (2380542, 15455, 59533),
+        (2382516, 15455, 59564),
     ),
     "auth_api": (
-        (2407748, 9705, 60254),
+        (2409722, 9705, 60285),
     ),
     "sites": (
-        (2418123, 4473, 60516),
-        (2428189, 676, 60761),
-        (2431349, 2022, 60822),
+        (2420097, 4473, 60547),
+        (2430163, 676, 60792),
+        (2433323, 2022, 60853),
     ),
     "auth_checks": (
-        (2439040, 7651, 61000),
+        (2441014, 7651, 61031),
     ),
     "view_decorators": (
-        (2460720, 3704, 61490),
-        (2484527, 7688, 62082),
+        (2462694, 3704, 61521),
+        (2486501, 7688, 62113),
     ),
     "auth_middleware": (
-        (2514254, 10597, 62816),
+        (2516228, 10597, 62847),
     ),
     "generic_views": (
-        (2525544, 40171, 63094),
-        (2592033, 12789, 64780),
-        (2848003, 12581, 70593),
+        (2527518, 40171, 63125),
+        (2594007, 12789, 64811),
+        (2849977, 12581, 70624),
     ),
     "admin": (
-        (2605497, 47539, 65108),
-        (2662471, 44556, 66441),
-        (3376823, 278949, 82981),
-        (3659288, 23084, 89287),
+        (2607471, 47539, 65139),
+        (2664445, 44556, 66472),
+        (3378797, 278949, 83012),
+        (3661262, 23084, 89318),
     ),
     "admin_models": (
-        (2653717, 8080, 66248),
+        (2655691, 8080, 66279),
     ),
     "error_views": (
-        (2707706, 3559, 67442),
+        (2709680, 3559, 67473),
     ),
     "debug": (
-        (2711938, 37787, 67539),
+        (2713912, 37787, 67570),
     ),
     "asgi": (
-        (2792332, 8223, 69308),
-        (2806557, 1703, 69651),
+        (2794306, 8223, 69339),
+        (2808531, 1703, 69682),
     ),
     "testing": (
-        (2908827, 88086, 72114),
-        (3055531, 82305, 75886),
+        (2910801, 88086, 72145),
+        (3057505, 82305, 75917),
     ),
     "serializers": (
-        (2997594, 57260, 74404),
+        (2999568, 57260, 74435),
     ),
     "checks": (
-        (3237994, 50518, 79771),
+        (3239968, 50518, 79802),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90491,6 +90526,7 @@ _SECTION_NEEDS.update({
     "form_fields": ("validators", ),
     "misc": (),
     "compiler_methods": (),
+    "model_methods": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
     "constraints": (),
@@ -91464,6 +91500,9 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_SQLCompilerMore",
 ), "compiler_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_ModelMore",
+), "model_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ALL_CHECKS",
     "AppCommand",

@@ -130,9 +130,10 @@ DEFERRED_SECTIONS = {
              "djscratch.core.cache.backends.filebased",
              "djscratch.middleware.cache", "djscratch.middleware.locale",
              "djscratch.contrib.auth.backends"),
-    # SQLCompiler's methods a plain page never runs (djscratch/sections.py,
-    # _methods_on_first_use()).
+    # SQLCompiler's and Model's methods a plain page never runs
+    # (djscratch/sections.py, _methods_on_first_use()).
     "compiler_methods": ("djscratch.db.models.sql.compiler_extra",),
+    "model_methods": ("djscratch.db.models.base_extra",),
     # The command line: the built-in commands and the ones of contrib apps
     # (COMMANDS fills up when it loads; everything that runs a command uses one
     # of its names first).

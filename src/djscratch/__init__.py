@@ -777,6 +777,7 @@ from djscratch.db.models.base import (  # noqa: F401
     _LoadedModelState, _setup_order_with_respect_to, _share_instance_keys,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
+from djscratch.db.models.base_extra import _ModelMore  # noqa: F401
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, _read_iterators, Case,
     Col, CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
