@@ -29748,6 +29748,14 @@ def _without_empty_condition(constraint):
 _expire_hooks = []
 
 
+# The methods a plain page never runs are in options_extra.py, defined on first
+# use.
+@_methods_on_first_use("_OptionsMore", (
+    "_named_manager", "_parent_meta", "all_parents", "app_config",
+    "db_returning_fields", "default_manager", "get_ancestor_link", "get_field",
+    "get_fields", "get_latest_by_fields", "get_parent_list", "get_path_to_parent",
+    "pk_fields", "setup_proxy", "total_unique_constraints", "verbose_name_raw",
+))
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -29831,10 +29839,6 @@ class Options:
         return "%s.%s" % (self.app_label, self.model_name)
 
     @property
-    def app_config(self):
-        return self.apps.app_configs.get(self.app_label)
-
-    @property
     def swapped(self):
         """The "app_label.Model" setting value replacing this swappable model
         (auth.User under a custom AUTH_USER_MODEL), or None."""
@@ -29852,32 +29856,6 @@ class Options:
         return None
 
     @property
-    def verbose_name_raw(self):
-        """The verbose name, untranslated (for permission names)."""
-        return str(self.verbose_name)
-
-    def setup_proxy(self, target):
-        """Make this model a proxy for `target`: its table, primary key and
-        reverse relations (the same list, so a relation added to either model
-        shows on both, as Django's relation graph does)."""
-        concrete = target._meta.concrete_model._meta
-        self.pk = target._meta.pk
-        self.auto_field = target._meta.auto_field
-        self.proxy_for_model = target
-        self.concrete_model = concrete.model
-        self.db_table = target._meta.db_table
-        self.related_objects = concrete.related_objects
-        concrete._proxies.append(self)
-
-    @property
-    def total_unique_constraints(self):
-        """The UniqueConstraints that hold for every row (no condition)."""
-        return [constraint for constraint in self.constraints
-                if isinstance(constraint,
-                              __getattr__("UniqueConstraint"))
-                and constraint.condition is None and constraint.fields]
-
-    @property
     def _field_owner(self):
         """The Options holding the fields: a proxy's concrete model's."""
         if self.proxy and self.concrete_model is not None:
@@ -29887,11 +29865,6 @@ class Options:
     @property
     def is_composite_pk(self):
         return getattr(self.pk, "is_composite", False)
-
-    @property
-    def db_returning_fields(self):
-        pk = [self.pk] if isinstance(self.pk, AutoField) else []
-        return pk + list(self._returning_fields)
 
     @cached_property
     def _pk_converter(self):
@@ -29977,46 +29950,6 @@ class Options:
         if not self.parents:
             return self.concrete_fields
         return tuple(f for f in self.local_fields if f.concrete)
-
-    # -- multi-table inheritance
-
-    def get_parent_list(self):
-        """Every concrete ancestor: the parents, then theirs (Django's order)."""
-        parents = self._field_owner.parents
-        result = dict.fromkeys(parents)
-        for parent in parents:
-            result.update(dict.fromkeys(parent._meta.get_parent_list()))
-        return list(result)
-
-    @property
-    def all_parents(self):
-        return tuple(self.get_parent_list())
-
-    def get_ancestor_link(self, ancestor):
-        """The parent-link field leading from this model towards `ancestor`."""
-        parents = self._field_owner.parents
-        if ancestor in parents:
-            return parents[ancestor]
-        for parent in parents:
-            link = parent._meta.get_ancestor_link(ancestor)
-            if link:
-                return parents[parent] or link
-        return None
-
-    def get_path_to_parent(self, parent):
-        """The parent links from this model up to `parent`, nearest first."""
-        if self.model is parent:
-            return []
-        chain = []
-        model = self._field_owner.model
-        while model is not parent and model._meta.parents:
-            step = next((p for p in model._meta.parents
-                         if p is parent or parent in p._meta.get_parent_list()), None)
-            if step is None:
-                return []
-            chain.append(model._meta.parents[step])
-            model = step
-        return chain
 
     @cached_property
     def _relation_fields(self):
@@ -30107,40 +30040,6 @@ class Options:
                 result[rel.name] = rel
         return result
 
-    def get_field(self, field_name):
-        """Return the field (or reverse relation) named `field_name`."""
-        try:
-            return self._forward_fields_map[field_name]
-        except KeyError:
-            # While the registry imports models (Django's populate(); a
-            # single-file App never populates it), reverse relations may not
-            # be known yet.
-            if self.apps.apps_ready and not self.apps.models_ready:
-                raise FieldDoesNotExist(
-                    "%s has no field named '%s'. The app cache isn't ready yet, so "
-                    "if this is an auto-created related field, it won't be "
-                    "available yet." % (self.object_name, field_name)) from None
-        try:
-            return self.fields_map[field_name]
-        except KeyError:
-            raise FieldDoesNotExist("%s has no field named '%s'" % (
-                self.object_name, field_name)) from None
-
-    def get_fields(self, include_parents=True, include_hidden=False):
-        """Return reverse relations, then forward fields, as Django orders them."""
-        reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
-        owner = self._field_owner
-        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
-            owner.private_fields)
-        inherited = []
-        if include_parents:
-            for parent in owner.parents:
-                inherited += [f for f in parent._meta.get_fields(
-                    include_hidden=include_hidden) if f not in inherited
-                    and not _links_to_other_child(f, self)]
-        return ImmutableList(inherited + reverse + forward,
-                             warning=IMMUTABLE_WARNING % "get_fields()")
-
     @cached_property
     def _property_names(self):
         """The names of the properties the model class has (Django's)."""
@@ -30218,13 +30117,6 @@ class Options:
                 and not pk.has_default() and not pk.has_db_default()
                 and (not pk.empty_strings_allowed or pk.null))
 
-    @property
-    def pk_fields(self):
-        """The primary key's fields (a composite key's several)."""
-        if self.is_composite_pk:
-            return tuple(self.pk.fields)
-        return (self.pk,)
-
     @cached_property
     def _attnames(self):
         return tuple(f.attname for f in self.concrete_fields)
@@ -30273,6 +30165,158 @@ class Options:
     def managers_map(self):
         return {m.name: m for m in self.managers}
 
+    @cached_property
+    def base_manager(self):
+        name = self.base_manager_name
+        if not name:
+            parent = self._parent_meta()
+            if parent is not None and parent.base_manager_name:
+                name = parent.model._meta.base_manager.name
+        if name:
+            return self._named_manager(name)
+        manager = Manager()
+        manager.name = "_base_manager"
+        manager.model = self.model
+        manager.auto_created = True
+        return manager
+
+
+###############################################################################
+# Section option_methods (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section option_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section option_methods (1/1)
+###############################################################################
+# djscratch/db/models/options_extra.py ########################################
+###############################################################################
+
+# Options's methods a plain page's first response never runs: the
+# single file keeps them in a section, and Options defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _OptionsMore:
+    """Options's methods defined on first use (never instantiated)."""
+
+    @property
+    def app_config(self):
+        return self.apps.app_configs.get(self.app_label)
+
+    @property
+    def verbose_name_raw(self):
+        """The verbose name, untranslated (for permission names)."""
+        return str(self.verbose_name)
+
+    def setup_proxy(self, target):
+        """Make this model a proxy for `target`: its table, primary key and
+        reverse relations (the same list, so a relation added to either model
+        shows on both, as Django's relation graph does)."""
+        concrete = target._meta.concrete_model._meta
+        self.pk = target._meta.pk
+        self.auto_field = target._meta.auto_field
+        self.proxy_for_model = target
+        self.concrete_model = concrete.model
+        self.db_table = target._meta.db_table
+        self.related_objects = concrete.related_objects
+        concrete._proxies.append(self)
+
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold for every row (no condition)."""
+        return [constraint for constraint in self.constraints
+                if isinstance(constraint,
+                              __getattr__("UniqueConstraint"))
+                and constraint.condition is None and constraint.fields]
+
+    @property
+    def db_returning_fields(self):
+        pk = [self.pk] if isinstance(self.pk, AutoField) else []
+        return pk + list(self._returning_fields)
+
+    # -- multi-table inheritance
+
+    def get_parent_list(self):
+        """Every concrete ancestor: the parents, then theirs (Django's order)."""
+        parents = self._field_owner.parents
+        result = dict.fromkeys(parents)
+        for parent in parents:
+            result.update(dict.fromkeys(parent._meta.get_parent_list()))
+        return list(result)
+
+    @property
+    def all_parents(self):
+        return tuple(self.get_parent_list())
+
+    def get_ancestor_link(self, ancestor):
+        """The parent-link field leading from this model towards `ancestor`."""
+        parents = self._field_owner.parents
+        if ancestor in parents:
+            return parents[ancestor]
+        for parent in parents:
+            link = parent._meta.get_ancestor_link(ancestor)
+            if link:
+                return parents[parent] or link
+        return None
+
+    def get_path_to_parent(self, parent):
+        """The parent links from this model up to `parent`, nearest first."""
+        if self.model is parent:
+            return []
+        chain = []
+        model = self._field_owner.model
+        while model is not parent and model._meta.parents:
+            step = next((p for p in model._meta.parents
+                         if p is parent or parent in p._meta.get_parent_list()), None)
+            if step is None:
+                return []
+            chain.append(model._meta.parents[step])
+            model = step
+        return chain
+
+    def get_field(self, field_name):
+        """Return the field (or reverse relation) named `field_name`."""
+        try:
+            return self._forward_fields_map[field_name]
+        except KeyError:
+            # While the registry imports models (Django's populate(); a
+            # single-file App never populates it), reverse relations may not
+            # be known yet.
+            if self.apps.apps_ready and not self.apps.models_ready:
+                raise FieldDoesNotExist(
+                    "%s has no field named '%s'. The app cache isn't ready yet, so "
+                    "if this is an auto-created related field, it won't be "
+                    "available yet." % (self.object_name, field_name)) from None
+        try:
+            return self.fields_map[field_name]
+        except KeyError:
+            raise FieldDoesNotExist("%s has no field named '%s'" % (
+                self.object_name, field_name)) from None
+
+    def get_fields(self, include_parents=True, include_hidden=False):
+        """Return reverse relations, then forward fields, as Django orders them."""
+        reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
+        owner = self._field_owner
+        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
+            owner.private_fields)
+        inherited = []
+        if include_parents:
+            for parent in owner.parents:
+                inherited += [f for f in parent._meta.get_fields(
+                    include_hidden=include_hidden) if f not in inherited
+                    and not _links_to_other_child(f, self)]
+        return ImmutableList(inherited + reverse + forward,
+                             warning=IMMUTABLE_WARNING % "get_fields()")
+
+    @property
+    def pk_fields(self):
+        """The primary key's fields (a composite key's several)."""
+        if self.is_composite_pk:
+            return tuple(self.pk.fields)
+        return (self.pk,)
+
     def _parent_meta(self):
         """The first model class after this one in the MRO (its _meta), or None."""
         for parent in self.model.__mro__[1:]:
@@ -30300,24 +30344,10 @@ class Options:
             return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
-    @cached_property
-    def base_manager(self):
-        name = self.base_manager_name
-        if not name:
-            parent = self._parent_meta()
-            if parent is not None and parent.base_manager_name:
-                name = parent.model._meta.base_manager.name
-        if name:
-            return self._named_manager(name)
-        manager = Manager()
-        manager.name = "_base_manager"
-        manager.model = self.model
-        manager.auto_created = True
-        return manager
-
     def get_latest_by_fields(self):
         value = self.get_latest_by
         return [value] if isinstance(value, str) else list(value or [])
+'''  # end deferred section option_methods (1/1)
 
 
 ###############################################################################
@@ -90203,6 +90233,7 @@ _SECTION_DIGESTS.update({
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
+    "option_methods": "cb4e96dab38db3868f8070588515da86cbd672fb7a4d3685d8a0776a2a13b1c4",
     "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
     "model_methods": "ce108b3c5d017e846d3df2938d4b39c1a3171d09e506f913a80be65f76949b7e",
     "db_functions": "43d0a59d2154f5d7b21427a33749a126877de88b3c42d364e8381e36f2a7a62d",
@@ -90254,18 +90285,18 @@ _SECTION_PLACES.update({
         (542468, 2325, 13966),
         (1038467, 1371, 26729),
         (1144226, 5076, 29515),
-        (2194503, 1365, 54787),
-        (2203907, 739, 54987),
+        (2196168, 1365, 54817),
+        (2205572, 739, 55017),
     ),
     "asgiref": (
         (58946, 16908, 1453),
     ),
     "expressions": (
         (76535, 3490, 1908),
-        (1276993, 58198, 32547),
-        (1351795, 25793, 34532),
-        (1379042, 3832, 35323),
-        (1433275, 15506, 36905),
+        (1278658, 58198, 32577),
+        (1353460, 25793, 34562),
+        (1380707, 3832, 35353),
+        (1434940, 15506, 36935),
     ),
     "exceptions": (
         (161366, 1328, 4186),
@@ -90280,7 +90311,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (178385, 15667, 4643),
-        (3291160, 86967, 81007),
+        (3292825, 86967, 81037),
     ),
     "logging": (
         (228730, 5602, 5965),
@@ -90314,7 +90345,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (382677, 22887, 9791),
         (593908, 18850, 15223),
-        (2810914, 13942, 69731),
+        (2812579, 13942, 69761),
     ),
     "multipart": (
         (417075, 18762, 10682),
@@ -90353,161 +90384,164 @@ _SECTION_PLACES.update({
     "generated_field": (
         (1138773, 4772, 29392),
     ),
+    "option_methods": (
+        (1171477, 6552, 30193),
+    ),
     "constraints": (
-        (1177052, 26145, 30332),
+        (1178717, 26145, 30362),
     ),
     "model_methods": (
-        (1244649, 31657, 31885),
+        (1246314, 31657, 31915),
     ),
     "db_functions": (
-        (1335878, 8226, 34117),
-        (1383561, 13465, 35445),
+        (1337543, 8226, 34147),
+        (1385226, 13465, 35475),
     ),
     "aggregates": (
-        (1344788, 6323, 34340),
+        (1346453, 6323, 34370),
     ),
     "json_field": (
-        (1397710, 13266, 35978),
+        (1399375, 13266, 36008),
     ),
     "tuple_lookups": (
-        (1449470, 13146, 37282),
+        (1451135, 13146, 37312),
     ),
     "compiler_methods": (
-        (1513373, 59250, 38653),
+        (1515038, 59250, 38683),
     ),
     "misc": (
-        (1573299, 17511, 39835),
-        (1697193, 5783, 42524),
-        (2222890, 14755, 55445),
-        (2398642, 10408, 60027),
-        (2467073, 5861, 61620),
-        (2494864, 6302, 62321),
-        (2842871, 6424, 70454),
-        (2863231, 3159, 70937),
+        (1574964, 17511, 39865),
+        (1698858, 5783, 42554),
+        (2224555, 14755, 55475),
+        (2400307, 10408, 60057),
+        (2468738, 5861, 61650),
+        (2496529, 6302, 62351),
+        (2844536, 6424, 70484),
+        (2864896, 3159, 70967),
     ),
     "iterables": (
-        (1608705, 2095, 40592),
+        (1610370, 2095, 40622),
     ),
     "deletion": (
-        (1712148, 20476, 42900),
+        (1713813, 20476, 42930),
     ),
     "relations": (
-        (1733302, 85697, 43353),
+        (1734967, 85697, 43383),
     ),
     "migrate_receivers": (
-        (1834863, 884, 45730),
-        (2159778, 1874, 53988),
-        (2431530, 1114, 60817),
+        (1836528, 884, 45760),
+        (2161443, 1874, 54018),
+        (2433195, 1114, 60847),
     ),
     "file_fields": (
-        (1848061, 13194, 46031),
+        (1849726, 13194, 46061),
     ),
     "validators": (
-        (1867827, 17644, 46570),
+        (1869492, 17644, 46600),
     ),
     "extras": (
-        (1899080, 24946, 47418),
-        (2827317, 14888, 70137),
-        (2867058, 43071, 71010),
+        (1900745, 24946, 47448),
+        (2828982, 14888, 70167),
+        (2868723, 43071, 71040),
     ),
     "form_renderers": (
-        (1948751, 2254, 48647),
+        (1950416, 2254, 48677),
     ),
     "form_fields": (
-        (1976250, 25036, 49383),
-        (2011514, 40266, 50309),
+        (1977915, 25036, 49413),
+        (2013179, 40266, 50339),
     ),
     "model_forms": (
-        (2093246, 59000, 52405),
+        (2094911, 59000, 52435),
     ),
     "contenttypes_models": (
-        (2152947, 6126, 53818),
+        (2154612, 6126, 53848),
     ),
     "generic_relations": (
-        (2163265, 30555, 54064),
-        (2196561, 3630, 54830),
+        (2164930, 30555, 54094),
+        (2198226, 3630, 54860),
     ),
     "cache_extras": (
-        (2217599, 4619, 55315),
-        (2238325, 3283, 55832),
-        (2246951, 856, 56065),
+        (2219264, 4619, 55345),
+        (2239990, 3283, 55862),
+        (2248616, 856, 56095),
     ),
     "session_stores": (
-        (2286791, 27562, 57050),
+        (2288456, 27562, 57080),
     ),
     "messages": (
-        (2319612, 4564, 57962),
+        (2321277, 4564, 57992),
     ),
     "contrib_extras": (
-        (2345090, 853, 58654),
-        (2425255, 4232, 60687),
-        (2505117, 10415, 62570),
-        (2568382, 3279, 64219),
+        (2346755, 853, 58684),
+        (2426920, 4232, 60717),
+        (2506782, 10415, 62600),
+        (2570047, 3279, 64249),
     ),
     "passwords": (
-        (2346627, 14518, 58687),
+        (2348292, 14518, 58717),
     ),
     "auth_forms": (
-        (2361826, 13578, 59093),
-        (2572347, 20972, 64314),
+        (2363491, 13578, 59123),
+        (2574012, 20972, 64344),
     ),
     "auth_base_user": (
-        (2377575, 4253, 59430),
+        (2379240, 4253, 59460),
     ),
     "auth_models": (
-        (2382516, 15455, 59564),
+        (2384181, 15455, 59594),
     ),
     "auth_api": (
-        (2409722, 9705, 60285),
+        (2411387, 9705, 60315),
     ),
     "sites": (
-        (2420097, 4473, 60547),
-        (2430163, 676, 60792),
-        (2433323, 2022, 60853),
+        (2421762, 4473, 60577),
+        (2431828, 676, 60822),
+        (2434988, 2022, 60883),
     ),
     "auth_checks": (
-        (2441014, 7651, 61031),
+        (2442679, 7651, 61061),
     ),
     "view_decorators": (
-        (2462694, 3704, 61521),
-        (2486501, 7688, 62113),
+        (2464359, 3704, 61551),
+        (2488166, 7688, 62143),
     ),
     "auth_middleware": (
-        (2516228, 10597, 62847),
+        (2517893, 10597, 62877),
     ),
     "generic_views": (
-        (2527518, 40171, 63125),
-        (2594007, 12789, 64811),
-        (2849977, 12581, 70624),
+        (2529183, 40171, 63155),
+        (2595672, 12789, 64841),
+        (2851642, 12581, 70654),
     ),
     "admin": (
-        (2607471, 47539, 65139),
-        (2664445, 44556, 66472),
-        (3378797, 278949, 83012),
-        (3661262, 23084, 89318),
+        (2609136, 47539, 65169),
+        (2666110, 44556, 66502),
+        (3380462, 278949, 83042),
+        (3662927, 23084, 89348),
     ),
     "admin_models": (
-        (2655691, 8080, 66279),
+        (2657356, 8080, 66309),
     ),
     "error_views": (
-        (2709680, 3559, 67473),
+        (2711345, 3559, 67503),
     ),
     "debug": (
-        (2713912, 37787, 67570),
+        (2715577, 37787, 67600),
     ),
     "asgi": (
-        (2794306, 8223, 69339),
-        (2808531, 1703, 69682),
+        (2795971, 8223, 69369),
+        (2810196, 1703, 69712),
     ),
     "testing": (
-        (2910801, 88086, 72145),
-        (3057505, 82305, 75917),
+        (2912466, 88086, 72175),
+        (3059170, 82305, 75947),
     ),
     "serializers": (
-        (2999568, 57260, 74435),
+        (3001233, 57260, 74465),
     ),
     "checks": (
-        (3239968, 50518, 79802),
+        (3241633, 50518, 79832),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90527,6 +90561,7 @@ _SECTION_NEEDS.update({
     "misc": (),
     "compiler_methods": (),
     "model_methods": (),
+    "option_methods": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
     "constraints": (),
@@ -91503,6 +91538,9 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_ModelMore",
 ), "model_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_OptionsMore",
+), "option_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ALL_CHECKS",
     "AppCommand",

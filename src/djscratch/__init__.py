@@ -757,6 +757,7 @@ from djscratch.db.models.options import (  # noqa: F401
     _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
     _normalize_together, _without_empty_condition, _expire_hooks,
 )
+from djscratch.db.models.options_extra import _OptionsMore  # noqa: F401
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_index_arguments, _check_unique_arguments, _compiler_for, _field_references,
     _sql_for_values, _holds_for_instance, _instance_values, _is_null,
