@@ -407,8 +407,8 @@ class _SectionLinesOnFirstUse(tuple):
 # own (the holder), and the eager class gets a _MethodOnFirstUse for each.
 # The first read of one (from an instance, the class, a subclass or super())
 # builds the section and puts every waiting method of the class in its place
-# (with its name, qualified name and module as if defined there), so later
-# reads are plain attribute reads.
+# (with its qualified name as if defined there; its module stays the one
+# whose globals it reads), so later reads are plain attribute reads.
 
 #: [(class, holder's name, names)] of every class with waiting methods.
 _METHODS_ON_FIRST_USE = []
@@ -448,7 +448,6 @@ def _put_methods_in_place(cls, holder):
             or value
         if hasattr(function, "__code__"):
             function.__qualname__ = f"{cls.__qualname__}.{name}"
-            function.__module__ = cls.__module__
         setattr(cls, name, value)
 
 
@@ -11568,6 +11567,15 @@ def _promised_unbuilt(request, name):
     return d is not None and name not in d and ("_promised_" + name) in d
 
 
+# The methods a plain page never runs are in request_extra.py, defined on first
+# use.
+@_methods_on_first_use("_HttpRequestMore", (
+    "_get_full_path", "_get_raw_host", "_get_scheme", "_load_post_and_files",
+    "_mark_post_parse_error", "accepted_type", "accepts", "body",
+    "build_absolute_uri", "get_full_path", "get_full_path_info", "get_port",
+    "get_preferred_type", "get_signed_cookie", "is_secure", "parse_file_upload",
+    "read", "readline", "readlines", "scheme",
+))
 class HttpRequest:
     """An HTTP request: what a view receives.
 
@@ -11622,26 +11630,6 @@ class HttpRequest:
         return sorted(self.accepted_types, key=lambda m: (m.specificity, m.quality),
                       reverse=True)
 
-    def accepted_type(self, media_type):
-        """The accepted MediaType that best matches `media_type`, or None."""
-        media_type = MediaType(media_type)
-        return next((accepted for accepted in self.accepted_types_by_precedence
-                     if media_type.match(accepted)), None)
-
-    def get_preferred_type(self, media_types):
-        """Of `media_types`, the one the client prefers (None: none accepted)."""
-        if not media_types or not self.accepted_types:
-            return None
-        desired = [(accepted, media_type) for media_type in media_types
-                   if (accepted := self.accepted_type(media_type)) is not None]
-        if not desired:
-            return None
-        return min(desired, key=lambda pair: self.accepted_types.index(pair[0]))[1]
-
-    def accepts(self, media_type):
-        """Return True if the Accept header allows `media_type` ("text/html")."""
-        return self.accepted_type(media_type) is not None
-
     def _set_content_type_params(self, meta):
         self.content_type, self.content_params = parse_header_parameters(
             meta.get("CONTENT_TYPE", ""))
@@ -11652,17 +11640,6 @@ class HttpRequest:
                 pass
             else:
                 self.encoding = self.content_params["charset"]
-
-    def _get_raw_host(self):
-        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
-            return self.META["HTTP_X_FORWARDED_HOST"]
-        if "HTTP_HOST" in self.META:
-            return self.META["HTTP_HOST"]
-        host = self.META["SERVER_NAME"]
-        server_port = self.get_port()
-        if server_port != ("443" if self.is_secure() else "80"):
-            host = "%s:%s" % (host, server_port)
-        return host
 
     def get_host(self):
         """Return the host (and port) the client asked for, checked against
@@ -11695,95 +11672,9 @@ class HttpRequest:
             msg += " The domain name provided is not valid according to RFC 1034/1035."
         raise DisallowedHost(msg)
 
-    def get_port(self):
-        """Return the port the request came to, as a str."""
-        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
-            port = self.META["HTTP_X_FORWARDED_PORT"]
-        else:
-            port = self.META["SERVER_PORT"]
-        return str(port)
-
-    def get_full_path(self, force_append_slash=False):
-        """Return the path with the query string ("/a/b/?x=1")."""
-        return self._get_full_path(self.path, force_append_slash)
-
-    def get_full_path_info(self, force_append_slash=False):
-        return self._get_full_path(self.path_info, force_append_slash)
-
-    def _get_full_path(self, path, force_append_slash):
-        query = self.META.get("QUERY_STRING", "")
-        return "%s%s%s" % (
-            escape_uri_path(path),
-            "/" if force_append_slash and not path.endswith("/") else "",
-            ("?" + iri_to_uri(query)) if query else "",
-        )
-
-    def get_signed_cookie(self, key, default=RAISE_ERROR, salt="", max_age=None):
-        """Return a cookie set with set_signed_cookie(), if its signature holds.
-
-        A missing or tampered cookie returns `default`, or raises KeyError /
-        BadSignature when no default is given.
-        """
-        try:
-            cookie_value = self.COOKIES[key]
-        except KeyError:
-            if default is not RAISE_ERROR:
-                return default
-            raise
-        try:
-            return __getattr__("_unsign_cookie")(cookie_value, cookie_name=key, salt=salt,  # noqa: E501
-                                  max_age=max_age)
-        except __getattr__("BadSignature"):
-            if default is not RAISE_ERROR:
-                return default
-            raise
-
-    def build_absolute_uri(self, location=None):
-        """Return the absolute URI of `location` (default: this request's URL)."""
-        if location is None:
-            # This request's own URL keeps its dot segments ("/a/../b/"), as in
-            # Django 5.2.20: cache keys built from it must not collide with
-            # the normalised path's ("/b/").
-            return iri_to_uri(self._current_scheme_host + self.get_full_path())
-        location = str(location)
-        bits = urllib.parse.urlsplit(location)
-        if not (bits.scheme and bits.netloc):
-            if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
-                    and "/./" not in bits.path and "/../" not in bits.path):
-                # A plain absolute path: no need for urljoin's normalising.
-                if location.startswith("//"):
-                    location = location[2:]
-                location = self._current_scheme_host + location
-            else:
-                location = urllib.parse.urljoin(
-                    self._current_scheme_host + self.path, location)
-        return iri_to_uri(location)
-
     @cached_property
     def _current_scheme_host(self):
         return "{}://{}".format(self.scheme, self.get_host())
-
-    def _get_scheme(self):
-        return "http"
-
-    @property
-    def scheme(self):
-        """"https" or "http"; SECURE_PROXY_SSL_HEADER can vouch for https."""
-        if settings.SECURE_PROXY_SSL_HEADER:
-            try:
-                header, secure_value = settings.SECURE_PROXY_SSL_HEADER
-            except ValueError:
-                raise ImproperlyConfigured(
-                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
-                    "two values.") from None
-            header_value = self.META.get(header)
-            if header_value is not None:
-                header_value, *_ = header_value.split(",", 1)
-                return "https" if header_value.strip() == secure_value else "http"
-        return self._get_scheme()
-
-    def is_secure(self):
-        return self.scheme == "https"
 
     @property
     def encoding(self):
@@ -11814,75 +11705,8 @@ class HttpRequest:
                                  "upload has been processed.")
         self._upload_handlers = upload_handlers
 
-    def parse_file_upload(self, META, post_data):
-        """Return (POST, FILES) parsed from the multipart body `post_data`."""
-        self.upload_handlers = ImmutableList(
-            self.upload_handlers,
-            warning="You cannot alter upload handlers after the upload has been "
-                    "processed.")
-        parser = __getattr__("MultiPartParser")(META, post_data, self.upload_handlers,
-                                 self.encoding)
-        return parser.parse()
-
-    @property
-    def body(self):
-        """The raw request body as bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE)."""
-        if not hasattr(self, "_body"):
-            import io
-
-            if self._read_started:
-                raise RawPostDataException(
-                    "You cannot access body after reading from request's data stream")
-            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-            if limit is not None and self._content_length > limit:
-                raise RequestDataTooBig(
-                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
-            try:
-                self._body = self.read()
-            except OSError as err:
-                raise UnreadablePostError(*err.args) from err
-            self._stream = io.BytesIO(self._body)
-        return self._body
-
     _content_length = 0
     _read_started = False
-
-    def _mark_post_parse_error(self):
-        self._post = QueryDict()
-        self._files = MultiValueDict()
-
-    def _load_post_and_files(self):
-        """Parse POST and FILES from the body, for form content types."""
-        if self.method != "POST":
-            self._post = QueryDict(encoding=self._encoding)
-            self._files = MultiValueDict()
-            return
-        if self._read_started and not hasattr(self, "_body"):
-            self._mark_post_parse_error()
-            return
-        if self.content_type == "multipart/form-data":
-            import io
-
-            data = io.BytesIO(self._body) if hasattr(self, "_body") else self
-            try:
-                self._post, self._files = self.parse_file_upload(self.META, data)
-            except (__getattr__("MultiPartParserError"), SuspiciousOperation):
-                self._mark_post_parse_error()
-                raise
-        elif self.content_type == "application/x-www-form-urlencoded":
-            if self._encoding is not None and self._encoding.lower() != "utf-8":
-                raise BadRequest(
-                    "HTTP requests with the 'application/x-www-form-urlencoded' "
-                    "content type must be UTF-8 encoded.")
-            try:
-                self._post = _parse_form_strict(self.body, "utf-8", "form data")
-            except SuspiciousOperation:
-                self._mark_post_parse_error()
-                raise
-            self._files = MultiValueDict()
-        else:
-            self._post = QueryDict(encoding=self._encoding)
-            self._files = MultiValueDict()
 
     def close(self):
         """Close uploaded files (the handler calls this after the response)."""
@@ -11892,27 +11716,8 @@ class HttpRequest:
                 for upload in uploads:
                     upload.close()
 
-    # File-like reading of the body stream.
-
-    def read(self, *args, **kwargs):
-        self._read_started = True
-        try:
-            return self._stream.read(*args, **kwargs)
-        except OSError as err:
-            raise UnreadablePostError(*err.args) from err
-
-    def readline(self, *args, **kwargs):
-        self._read_started = True
-        try:
-            return self._stream.readline(*args, **kwargs)
-        except OSError as err:
-            raise UnreadablePostError(*err.args) from err
-
     def __iter__(self):
         return iter(self.readline, b"")
-
-    def readlines(self):
-        return list(self)
 
 
 def split_domain_port(host):
@@ -12229,6 +12034,231 @@ def get_script_name(environ):
         script_name = script_name.encode("latin-1", "replace").decode(
             "utf-8", "replace")
     return script_name
+
+
+###############################################################################
+# Section request_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section request_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section request_methods (1/1)
+###############################################################################
+# djscratch/http/request_extra.py #############################################
+###############################################################################
+
+# HttpRequest's methods a plain page's first response never runs: the
+# single file keeps them in a section, and HttpRequest defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _HttpRequestMore:
+    """HttpRequest's methods defined on first use (never instantiated)."""
+
+    def accepted_type(self, media_type):
+        """The accepted MediaType that best matches `media_type`, or None."""
+        media_type = MediaType(media_type)
+        return next((accepted for accepted in self.accepted_types_by_precedence
+                     if media_type.match(accepted)), None)
+
+    def get_preferred_type(self, media_types):
+        """Of `media_types`, the one the client prefers (None: none accepted)."""
+        if not media_types or not self.accepted_types:
+            return None
+        desired = [(accepted, media_type) for media_type in media_types
+                   if (accepted := self.accepted_type(media_type)) is not None]
+        if not desired:
+            return None
+        return min(desired, key=lambda pair: self.accepted_types.index(pair[0]))[1]
+
+    def accepts(self, media_type):
+        """Return True if the Accept header allows `media_type` ("text/html")."""
+        return self.accepted_type(media_type) is not None
+
+    def _get_raw_host(self):
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
+            return self.META["HTTP_X_FORWARDED_HOST"]
+        if "HTTP_HOST" in self.META:
+            return self.META["HTTP_HOST"]
+        host = self.META["SERVER_NAME"]
+        server_port = self.get_port()
+        if server_port != ("443" if self.is_secure() else "80"):
+            host = "%s:%s" % (host, server_port)
+        return host
+
+    def get_port(self):
+        """Return the port the request came to, as a str."""
+        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
+            port = self.META["HTTP_X_FORWARDED_PORT"]
+        else:
+            port = self.META["SERVER_PORT"]
+        return str(port)
+
+    def get_full_path(self, force_append_slash=False):
+        """Return the path with the query string ("/a/b/?x=1")."""
+        return self._get_full_path(self.path, force_append_slash)
+
+    def get_full_path_info(self, force_append_slash=False):
+        return self._get_full_path(self.path_info, force_append_slash)
+
+    def _get_full_path(self, path, force_append_slash):
+        query = self.META.get("QUERY_STRING", "")
+        return "%s%s%s" % (
+            escape_uri_path(path),
+            "/" if force_append_slash and not path.endswith("/") else "",
+            ("?" + iri_to_uri(query)) if query else "",
+        )
+
+    def get_signed_cookie(self, key, default=RAISE_ERROR, salt="", max_age=None):
+        """Return a cookie set with set_signed_cookie(), if its signature holds.
+
+        A missing or tampered cookie returns `default`, or raises KeyError /
+        BadSignature when no default is given.
+        """
+        try:
+            cookie_value = self.COOKIES[key]
+        except KeyError:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+        try:
+            return __getattr__("_unsign_cookie")(cookie_value, cookie_name=key, salt=salt,  # noqa: E501
+                                  max_age=max_age)
+        except __getattr__("BadSignature"):
+            if default is not RAISE_ERROR:
+                return default
+            raise
+
+    def build_absolute_uri(self, location=None):
+        """Return the absolute URI of `location` (default: this request's URL)."""
+        if location is None:
+            # This request's own URL keeps its dot segments ("/a/../b/"), as in
+            # Django 5.2.20: cache keys built from it must not collide with
+            # the normalised path's ("/b/").
+            return iri_to_uri(self._current_scheme_host + self.get_full_path())
+        location = str(location)
+        bits = urllib.parse.urlsplit(location)
+        if not (bits.scheme and bits.netloc):
+            if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
+                    and "/./" not in bits.path and "/../" not in bits.path):
+                # A plain absolute path: no need for urljoin's normalising.
+                if location.startswith("//"):
+                    location = location[2:]
+                location = self._current_scheme_host + location
+            else:
+                location = urllib.parse.urljoin(
+                    self._current_scheme_host + self.path, location)
+        return iri_to_uri(location)
+
+    def _get_scheme(self):
+        return "http"
+
+    @property
+    def scheme(self):
+        """"https" or "http"; SECURE_PROXY_SSL_HEADER can vouch for https."""
+        if settings.SECURE_PROXY_SSL_HEADER:
+            try:
+                header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+            except ValueError:
+                raise ImproperlyConfigured(
+                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
+                    "two values.") from None
+            header_value = self.META.get(header)
+            if header_value is not None:
+                header_value, *_ = header_value.split(",", 1)
+                return "https" if header_value.strip() == secure_value else "http"
+        return self._get_scheme()
+
+    def is_secure(self):
+        return self.scheme == "https"
+
+    def parse_file_upload(self, META, post_data):
+        """Return (POST, FILES) parsed from the multipart body `post_data`."""
+        self.upload_handlers = ImmutableList(
+            self.upload_handlers,
+            warning="You cannot alter upload handlers after the upload has been "
+                    "processed.")
+        parser = __getattr__("MultiPartParser")(META, post_data, self.upload_handlers,
+                                 self.encoding)
+        return parser.parse()
+
+    @property
+    def body(self):
+        """The raw request body as bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+        if not hasattr(self, "_body"):
+            import io
+
+            if self._read_started:
+                raise RawPostDataException(
+                    "You cannot access body after reading from request's data stream")
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is not None and self._content_length > limit:
+                raise RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+            try:
+                self._body = self.read()
+            except OSError as err:
+                raise UnreadablePostError(*err.args) from err
+            self._stream = io.BytesIO(self._body)
+        return self._body
+
+    def _mark_post_parse_error(self):
+        self._post = QueryDict()
+        self._files = MultiValueDict()
+
+    def _load_post_and_files(self):
+        """Parse POST and FILES from the body, for form content types."""
+        if self.method != "POST":
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+            return
+        if self._read_started and not hasattr(self, "_body"):
+            self._mark_post_parse_error()
+            return
+        if self.content_type == "multipart/form-data":
+            import io
+
+            data = io.BytesIO(self._body) if hasattr(self, "_body") else self
+            try:
+                self._post, self._files = self.parse_file_upload(self.META, data)
+            except (__getattr__("MultiPartParserError"), SuspiciousOperation):
+                self._mark_post_parse_error()
+                raise
+        elif self.content_type == "application/x-www-form-urlencoded":
+            if self._encoding is not None and self._encoding.lower() != "utf-8":
+                raise BadRequest(
+                    "HTTP requests with the 'application/x-www-form-urlencoded' "
+                    "content type must be UTF-8 encoded.")
+            try:
+                self._post = _parse_form_strict(self.body, "utf-8", "form data")
+            except SuspiciousOperation:
+                self._mark_post_parse_error()
+                raise
+            self._files = MultiValueDict()
+        else:
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+
+    # File-like reading of the body stream.
+
+    def read(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.read(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def readline(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.readline(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def readlines(self):
+        return list(self)
+'''  # end deferred section request_methods (1/1)
 
 
 ###############################################################################
@@ -16258,6 +16288,13 @@ def _split_plain_date_format(formatstr):
     return tuple(pieces)
 
 
+# The methods a plain page never runs are in dateformat_extra.py, defined on first
+# use.
+@_methods_on_first_use("_DateFormatMore", (
+    "A", "D", "E", "F", "G", "H", "I", "L", "M", "N", "O", "P", "S", "T", "U", "W",
+    "Y", "Z", "_naive", "a", "b", "c", "d", "e", "f", "format", "g", "h", "i", "j",
+    "l", "m", "n", "o", "r", "s", "t", "u", "w", "y", "z",
+))
 class DateFormat:
     """Format dates and times with PHP-style characters (Django's dateformat).
 
@@ -16273,193 +16310,6 @@ class DateFormat:
             # offset to show: I, O, T and Z are then empty, as in Django.
             if tz.utcoffset(obj.replace(fold=not obj.fold)) == tz.utcoffset(obj):
                 self.timezone = tz
-
-    def format(self, formatstr):
-        # The parsed format is cached: a page formats many datetimes with few
-        # format strings, and the regex split and unescaping were half of
-        # each call.
-        formatstr = str(formatstr)
-        pieces = _date_format_pieces.get(formatstr)
-        if pieces is None:
-            pieces = _parse_date_format(formatstr)
-        out = []
-        data_type = type(self.data)
-        for is_specifier, piece in pieces:
-            if is_specifier:
-                if data_type is datetime.date and piece in _DATE_REFUSED_SPECIFIERS:
-                    raise TypeError(
-                        "The format for date objects may not contain time-related "
-                        f"format specifiers (found '{piece}').")
-                if data_type is datetime.time and piece not in _TIME_SPECIFIERS:
-                    raise TypeError(
-                        "The format for time objects may not contain date-related "
-                        f"format specifiers (found '{piece}').")
-                out.append(str(getattr(self, piece)()))
-            else:
-                out.append(piece)
-        return "".join(out)
-
-    # time
-    def a(self):
-        return "p.m." if self.data.hour > 11 else "a.m."
-
-    def A(self):
-        return "PM" if self.data.hour > 11 else "AM"
-
-    def e(self):
-        if self.timezone is None or self.data.utcoffset() is None:
-            return ""
-        return self.data.tzname() or ""
-
-    def f(self):
-        hour, minute = self.data.hour % 12 or 12, self.data.minute
-        return "%d:%02d" % (hour, minute) if minute else hour
-
-    def g(self):
-        return self.data.hour % 12 or 12
-
-    def G(self):
-        return self.data.hour
-
-    def h(self):
-        return "%02d" % (self.data.hour % 12 or 12)
-
-    def H(self):
-        return "%02d" % self.data.hour
-
-    def i(self):
-        return "%02d" % self.data.minute
-
-    def I(self):  # noqa: E743 (Django's format character)
-        if self.timezone is None:
-            return ""
-        return "1" if self.timezone.dst(self._naive()) else "0"
-
-    def O(self):  # noqa: E743
-        if self.timezone is None:
-            return ""
-        seconds = self.Z()
-        sign = "-" if seconds < 0 else "+"
-        seconds = abs(seconds)
-        return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
-
-    def P(self):
-        if self.data.minute == 0 and self.data.hour == 0:
-            return "midnight"
-        if self.data.minute == 0 and self.data.hour == 12:
-            return "noon"
-        return f"{self.f()} {self.a()}"
-
-    def s(self):
-        return "%02d" % self.data.second
-
-    def T(self):
-        if self.timezone is None:
-            return ""
-        return str(self.timezone.tzname(self._naive()))
-
-    def u(self):
-        return "%06d" % self.data.microsecond
-
-    def Z(self):
-        if self.timezone is None:
-            return ""
-        offset = self.timezone.utcoffset(self._naive())
-        return offset.days * 86400 + offset.seconds
-
-    def _naive(self):
-        if self.data.utcoffset() is not None:
-            return self.data.astimezone(self.timezone).replace(tzinfo=None)
-        return self.data
-
-    # date
-    def b(self):
-        return _MONTH_NAMES[self.data.month - 1][:3].lower()
-
-    def c(self):
-        return self.data.isoformat()
-
-    def d(self):
-        return "%02d" % self.data.day
-
-    def D(self):
-        return _WEEKDAY_NAMES[self.data.weekday()][:3]
-
-    def E(self):
-        return _MONTH_NAMES[self.data.month - 1]
-
-    def F(self):
-        return _MONTH_NAMES[self.data.month - 1]
-
-    def j(self):
-        return self.data.day
-
-    def l(self):  # noqa: E743
-        return _WEEKDAY_NAMES[self.data.weekday()]
-
-    def L(self):
-        import calendar
-
-        return calendar.isleap(self.data.year)
-
-    def m(self):
-        return "%02d" % self.data.month
-
-    def M(self):
-        return _MONTH_NAMES[self.data.month - 1][:3]
-
-    def n(self):
-        return self.data.month
-
-    def N(self):
-        return _MONTHS_AP[self.data.month - 1]
-
-    def o(self):
-        return self.data.isocalendar()[0]
-
-    def r(self):
-        import email.utils
-
-        value = self.data
-        if not isinstance(value, datetime.datetime):
-            # A date: midnight in the default time zone (Django's rule).
-            value = datetime.datetime.combine(value, datetime.time.min).replace(
-                tzinfo=get_default_timezone())
-        elif value.utcoffset() is None:
-            value = value.replace(tzinfo=self.timezone or get_current_timezone())
-        return email.utils.format_datetime(value)
-
-    def S(self):
-        day = self.data.day
-        if day in (11, 12, 13):
-            return "th"
-        return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-
-    def t(self):
-        import calendar
-
-        return calendar.monthrange(self.data.year, self.data.month)[1]
-
-    def U(self):
-        value = self.data
-        if not isinstance(value, datetime.datetime):
-            value = datetime.datetime.combine(value, datetime.time.min)
-        return int(value.timestamp())
-
-    def w(self):
-        return (self.data.weekday() + 1) % 7
-
-    def W(self):
-        return self.data.isocalendar()[1]
-
-    def y(self):
-        return "%02d" % (self.data.year % 100)
-
-    def Y(self):
-        return "%04d" % self.data.year
-
-    def z(self):
-        return self.data.timetuple().tm_yday
 
 
 TimeFormat = DateFormat
@@ -16767,6 +16617,215 @@ def dateformat(value, format_string):
 def timeformat(value, format_string):
     """Format a time (django.utils.dateformat.time_format)."""
     return DateFormat(value).format(format_string)
+
+
+###############################################################################
+# Section dateformat_methods (1/1): built on first use ########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section dateformat_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section dateformat_methods (1/1)
+###############################################################################
+# djscratch/utils/dateformat_extra.py #########################################
+###############################################################################
+
+# DateFormat's methods a plain page's first response never runs: the
+# single file keeps them in a section, and DateFormat defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _DateFormatMore:
+    """DateFormat's methods defined on first use (never instantiated)."""
+
+    def format(self, formatstr):
+        # The parsed format is cached: a page formats many datetimes with few
+        # format strings, and the regex split and unescaping were half of
+        # each call.
+        formatstr = str(formatstr)
+        pieces = _date_format_pieces.get(formatstr)
+        if pieces is None:
+            pieces = _parse_date_format(formatstr)
+        out = []
+        data_type = type(self.data)
+        for is_specifier, piece in pieces:
+            if is_specifier:
+                if data_type is datetime.date and piece in _DATE_REFUSED_SPECIFIERS:
+                    raise TypeError(
+                        "The format for date objects may not contain time-related "
+                        f"format specifiers (found '{piece}').")
+                if data_type is datetime.time and piece not in _TIME_SPECIFIERS:
+                    raise TypeError(
+                        "The format for time objects may not contain date-related "
+                        f"format specifiers (found '{piece}').")
+                out.append(str(getattr(self, piece)()))
+            else:
+                out.append(piece)
+        return "".join(out)
+
+    # time
+    def a(self):
+        return "p.m." if self.data.hour > 11 else "a.m."
+
+    def A(self):
+        return "PM" if self.data.hour > 11 else "AM"
+
+    def e(self):
+        if self.timezone is None or self.data.utcoffset() is None:
+            return ""
+        return self.data.tzname() or ""
+
+    def f(self):
+        hour, minute = self.data.hour % 12 or 12, self.data.minute
+        return "%d:%02d" % (hour, minute) if minute else hour
+
+    def g(self):
+        return self.data.hour % 12 or 12
+
+    def G(self):
+        return self.data.hour
+
+    def h(self):
+        return "%02d" % (self.data.hour % 12 or 12)
+
+    def H(self):
+        return "%02d" % self.data.hour
+
+    def i(self):
+        return "%02d" % self.data.minute
+
+    def I(self):  # noqa: E743 (Django's format character)
+        if self.timezone is None:
+            return ""
+        return "1" if self.timezone.dst(self._naive()) else "0"
+
+    def O(self):  # noqa: E743
+        if self.timezone is None:
+            return ""
+        seconds = self.Z()
+        sign = "-" if seconds < 0 else "+"
+        seconds = abs(seconds)
+        return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
+
+    def P(self):
+        if self.data.minute == 0 and self.data.hour == 0:
+            return "midnight"
+        if self.data.minute == 0 and self.data.hour == 12:
+            return "noon"
+        return f"{self.f()} {self.a()}"
+
+    def s(self):
+        return "%02d" % self.data.second
+
+    def T(self):
+        if self.timezone is None:
+            return ""
+        return str(self.timezone.tzname(self._naive()))
+
+    def u(self):
+        return "%06d" % self.data.microsecond
+
+    def Z(self):
+        if self.timezone is None:
+            return ""
+        offset = self.timezone.utcoffset(self._naive())
+        return offset.days * 86400 + offset.seconds
+
+    def _naive(self):
+        if self.data.utcoffset() is not None:
+            return self.data.astimezone(self.timezone).replace(tzinfo=None)
+        return self.data
+
+    # date
+    def b(self):
+        return _MONTH_NAMES[self.data.month - 1][:3].lower()
+
+    def c(self):
+        return self.data.isoformat()
+
+    def d(self):
+        return "%02d" % self.data.day
+
+    def D(self):
+        return _WEEKDAY_NAMES[self.data.weekday()][:3]
+
+    def E(self):
+        return _MONTH_NAMES[self.data.month - 1]
+
+    def F(self):
+        return _MONTH_NAMES[self.data.month - 1]
+
+    def j(self):
+        return self.data.day
+
+    def l(self):  # noqa: E743
+        return _WEEKDAY_NAMES[self.data.weekday()]
+
+    def L(self):
+        import calendar
+
+        return calendar.isleap(self.data.year)
+
+    def m(self):
+        return "%02d" % self.data.month
+
+    def M(self):
+        return _MONTH_NAMES[self.data.month - 1][:3]
+
+    def n(self):
+        return self.data.month
+
+    def N(self):
+        return _MONTHS_AP[self.data.month - 1]
+
+    def o(self):
+        return self.data.isocalendar()[0]
+
+    def r(self):
+        import email.utils
+
+        value = self.data
+        if not isinstance(value, datetime.datetime):
+            # A date: midnight in the default time zone (Django's rule).
+            value = datetime.datetime.combine(value, datetime.time.min).replace(
+                tzinfo=get_default_timezone())
+        elif value.utcoffset() is None:
+            value = value.replace(tzinfo=self.timezone or get_current_timezone())
+        return email.utils.format_datetime(value)
+
+    def S(self):
+        day = self.data.day
+        if day in (11, 12, 13):
+            return "th"
+        return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+    def t(self):
+        import calendar
+
+        return calendar.monthrange(self.data.year, self.data.month)[1]
+
+    def U(self):
+        value = self.data
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time.min)
+        return int(value.timestamp())
+
+    def w(self):
+        return (self.data.weekday() + 1) % 7
+
+    def W(self):
+        return self.data.isocalendar()[1]
+
+    def y(self):
+        return "%02d" % (self.data.year % 100)
+
+    def Y(self):
+        return "%04d" % self.data.year
+
+    def z(self):
+        return self.data.timetuple().tm_yday
+'''  # end deferred section dateformat_methods (1/1)
 
 
 ###############################################################################
@@ -26103,6 +26162,18 @@ _SQLITE_AGGREGATES = {
 }
 
 
+# The methods a plain page never runs are in sqlite_extra.py, defined on first
+# use.
+@_methods_on_first_use("_DatabaseWrapperMore", (
+    "_drop_pending_savepoint", "_executemany", "_log", "_rollback_transaction",
+    "_run_hook", "_upgrade_error", "atomic_blocks_depth", "check_constraints",
+    "chunked_cursor", "close", "commit", "connect", "cursor",
+    "disable_constraint_checking", "enable_constraint_checking", "get_rollback",
+    "introspection", "introspection_table_names", "is_usable", "mark_for_update",
+    "on_commit", "queries", "rollback", "savepoint", "savepoint_commit",
+    "savepoint_rollback", "schema_editor", "set_autocommit", "set_rollback",
+    "validate_no_broken_transaction",
+))
 class DatabaseWrapper:
     """One thread's connection to one database (Django's DatabaseWrapper).
 
@@ -26248,6 +26319,208 @@ class DatabaseWrapper:
             connection_created.send(sender=type(self), connection=self)
         return self.connection
 
+    @contextlib.contextmanager
+    def constraint_checks_disabled(self):
+        """Run the block with foreign key checks off, where SQLite can."""
+        disabled = self.disable_constraint_checking()
+        try:
+            yield
+        finally:
+            if disabled:
+                self.enable_constraint_checking()
+
+    # -- executing (every statement of the ORM passes through here)
+
+    @property
+    def queries_logged(self):
+        return self.force_debug_cursor or settings.DEBUG
+
+    def _execute(self, sql, params=(), cursor=None):
+        """Run one statement; return the sqlite3 cursor."""
+        if self.needs_rollback:
+            self.validate_no_broken_transaction()
+        if _POPULATING[0] is not None:
+            _query_during_app_init()
+        if (self._pending_begin is not None or self._reading_tx) and (
+                self._lazy_begin(sql)):
+            try:
+                return self._execute_now(sql, params, cursor)
+            except OperationalError as exc:
+                raise self._upgrade_error(exc) from exc.__cause__
+        return self._execute_now(sql, params, cursor)
+
+    def _execute_now(self, sql, params, cursor):
+        conn = self.connection or self.ensure_connection()
+        if self.force_debug_cursor or settings.DEBUG:
+            import time
+
+            start = time.monotonic()
+            try:
+                cursor = (cursor or conn.cursor()).execute(sql, params)
+            except Exception as exc:
+                self._log(sql, params, start)
+                __getattr__("_raise_db_error")(exc)
+            self._log(sql, params, start)
+            return cursor
+        try:
+            if cursor is None:
+                return conn.execute(sql, params)
+            return cursor.execute(sql, params)
+        except Exception as exc:
+            __getattr__("_raise_db_error")(exc)
+
+    # -- transactions (called by atomic(); Django's names)
+
+    def _start_transaction(self):
+        """BEGIN in the configured mode, or leave the BEGIN pending."""
+        if self._begin:
+            self._execute_tx(self._begin)
+        else:
+            self._pending_begin = []
+            self._log_tx("BEGIN")  # counted where Django sends it
+
+    def _lazy_begin(self, sql, for_update=False):
+        """Begin a pending transaction before `sql`; note a reader's first write.
+
+        Return True when `sql` is the first write of a transaction that
+        began DEFERRED (SQLite takes the write lock now, or fails at once).
+        """
+        reads = not for_update and sql.lstrip()[:6].upper() in (
+            "SELECT", "SAVEPO", "RELEAS", "ROLLBA")
+        if self._pending_begin is None:
+            if reads:
+                return False
+            self._reading_tx = False
+            return True
+        savepoints, self._pending_begin = self._pending_begin, None
+        # Logged when the block began (_start_transaction, savepoint()).
+        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE", log=False)
+        self._reading_tx = reads
+        for statement in savepoints:
+            self._execute_tx(statement, log=False)
+        return False
+
+    def _end_pending(self):
+        self._pending_begin = None
+        self._reading_tx = False
+
+    def get_autocommit(self):
+        return self.autocommit
+
+    def _commit_transaction(self):
+        """COMMIT the open transaction; its on_commit callbacks run once
+        autocommit is back on (set_autocommit(True)), as in Django: a
+        callback that opens an atomic block starts a new transaction."""
+        pending = self._pending_begin is not None
+        self._end_pending()
+        if self.connection is not None and self.connection.in_transaction:
+            self._execute_tx("COMMIT")
+        elif pending:
+            self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
+        self.run_commit_hooks_on_set_autocommit_on = True
+
+    def _execute_tx(self, sql, log=True):
+        conn = self.ensure_connection()
+        try:
+            conn.execute(sql)
+        except Exception as exc:
+            __getattr__("_raise_db_error")(exc)
+        if log:
+            self._log_tx(sql)
+
+    def _log_tx(self, sql):
+        """Log a transaction statement as Django does (connection.queries).
+
+        A lazily begun transaction logs BEGIN and its savepoints when the
+        block starts, as Django sends them, not when SQLite receives them, so
+        assertNumQueries() counts what it counts on Django.
+        """
+        if self.queries_logged:
+            self.queries_log.append({"sql": sql, "time": "0.000"})
+
+    def run_and_clear_commit_hooks(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        hooks, self.run_on_commit = self.run_on_commit, []
+        while hooks:
+            _sids, func, robust = hooks.pop(0)
+            self._run_hook(func, robust, " during transaction")
+
+
+class _Introspection:
+    def __init__(self, connection):
+        self.connection = connection
+
+    def identifier_converter(self, name):
+        """A table or column name as the database reports it (unchanged)."""
+        return name
+
+    def table_names(self, cursor=None, include_views=False):
+        return self.connection.introspection_table_names()
+
+    def get_constraints(self, cursor, table_name):
+        """{name: details} of the table's primary key, foreign keys and
+        indexes, with Django's keys (columns, primary_key, unique,
+        foreign_key, check, index, type, orders); CHECK constraints are not
+        read back."""
+        execute = self.connection._execute
+        table = quote_name(table_name)
+        constraints = {}
+        info = execute("PRAGMA table_info(%s)" % table).fetchall()
+        pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
+        if pk:
+            constraints["__primary__"] = {
+                "columns": pk, "primary_key": True, "unique": False,
+                "foreign_key": None, "check": False, "index": False}
+        for row in execute("PRAGMA foreign_key_list(%s)" % table).fetchall():
+            constraints["fk_%d" % row[0]] = {
+                "columns": [row[3]], "primary_key": False, "unique": False,
+                "foreign_key": (row[2], row[4]), "check": False, "index": False}
+        for row in execute("PRAGMA index_list(%s)" % table).fetchall():
+            name, unique = row[1], bool(row[2])
+            if name.startswith("sqlite_autoindex") and not unique:
+                continue
+            keys = [r for r in execute("PRAGMA index_xinfo(%s)" % quote_name(
+                name)).fetchall() if r[5]]  # key columns (not the rowid)
+            constraints[name] = {
+                "columns": [r[2] for r in keys], "primary_key": False,
+                "unique": unique, "foreign_key": None, "check": False,
+                "index": True, "type": "idx",
+                "orders": ["DESC" if r[3] else "ASC" for r in keys]}
+        return constraints
+
+    def get_table_description(self, cursor, table_name):
+        return self.connection._execute(
+            "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
+
+    def get_primary_key_columns(self, cursor, table_name):
+        """The names of the table's primary key columns (several for a
+        composite key), in the table's order."""
+        rows = self.get_table_description(cursor, table_name)
+        return [row[1] for row in rows if row[5]]
+
+
+###############################################################################
+# Section wrapper_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section wrapper_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section wrapper_methods (1/1)
+###############################################################################
+# djscratch/db/backends/sqlite_extra.py #######################################
+###############################################################################
+
+# DatabaseWrapper's methods a plain page's first response never runs: the
+# single file keeps them in a section, and DatabaseWrapper defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _DatabaseWrapperMore:
+    """DatabaseWrapper's methods defined on first use (never instantiated)."""
+
     def connect(self):
         self.ensure_connection()
 
@@ -26291,16 +26564,6 @@ class DatabaseWrapper:
         with self.cursor() as cursor:
             cursor.execute("PRAGMA foreign_keys = ON")
 
-    @contextlib.contextmanager
-    def constraint_checks_disabled(self):
-        """Run the block with foreign key checks off, where SQLite can."""
-        disabled = self.disable_constraint_checking()
-        try:
-            yield
-        finally:
-            if disabled:
-                self.enable_constraint_checking()
-
     def check_constraints(self, table_names=None):
         """Raise IntegrityError, naming the row, for the first foreign key
         of `table_names` (every table by default) that points nowhere."""
@@ -26328,12 +26591,6 @@ class DatabaseWrapper:
                         table, pk_value, table, column, bad_value,
                         referenced_table, referenced_column))
 
-    # -- executing (every statement of the ORM passes through here)
-
-    @property
-    def queries_logged(self):
-        return self.force_debug_cursor or settings.DEBUG
-
     @property
     def queries(self):
         if len(self.queries_log) == self.queries_log.maxlen:
@@ -26350,40 +26607,6 @@ class DatabaseWrapper:
                 "An error occurred in the current transaction. You can't "
                 "execute queries until the end of the 'atomic' block."
             ) from self.rollback_exc
-
-    def _execute(self, sql, params=(), cursor=None):
-        """Run one statement; return the sqlite3 cursor."""
-        if self.needs_rollback:
-            self.validate_no_broken_transaction()
-        if _POPULATING[0] is not None:
-            _query_during_app_init()
-        if (self._pending_begin is not None or self._reading_tx) and (
-                self._lazy_begin(sql)):
-            try:
-                return self._execute_now(sql, params, cursor)
-            except OperationalError as exc:
-                raise self._upgrade_error(exc) from exc.__cause__
-        return self._execute_now(sql, params, cursor)
-
-    def _execute_now(self, sql, params, cursor):
-        conn = self.connection or self.ensure_connection()
-        if self.force_debug_cursor or settings.DEBUG:
-            import time
-
-            start = time.monotonic()
-            try:
-                cursor = (cursor or conn.cursor()).execute(sql, params)
-            except Exception as exc:
-                self._log(sql, params, start)
-                __getattr__("_raise_db_error")(exc)
-            self._log(sql, params, start)
-            return cursor
-        try:
-            if cursor is None:
-                return conn.execute(sql, params)
-            return cursor.execute(sql, params)
-        except Exception as exc:
-            __getattr__("_raise_db_error")(exc)
 
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
@@ -26419,37 +26642,6 @@ class DatabaseWrapper:
             "sql": _interpolate(sql, params),
             "time": "%.3f" % (time.monotonic() - start)})
 
-    # -- transactions (called by atomic(); Django's names)
-
-    def _start_transaction(self):
-        """BEGIN in the configured mode, or leave the BEGIN pending."""
-        if self._begin:
-            self._execute_tx(self._begin)
-        else:
-            self._pending_begin = []
-            self._log_tx("BEGIN")  # counted where Django sends it
-
-    def _lazy_begin(self, sql, for_update=False):
-        """Begin a pending transaction before `sql`; note a reader's first write.
-
-        Return True when `sql` is the first write of a transaction that
-        began DEFERRED (SQLite takes the write lock now, or fails at once).
-        """
-        reads = not for_update and sql.lstrip()[:6].upper() in (
-            "SELECT", "SAVEPO", "RELEAS", "ROLLBA")
-        if self._pending_begin is None:
-            if reads:
-                return False
-            self._reading_tx = False
-            return True
-        savepoints, self._pending_begin = self._pending_begin, None
-        # Logged when the block began (_start_transaction, savepoint()).
-        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE", log=False)
-        self._reading_tx = reads
-        for statement in savepoints:
-            self._execute_tx(statement, log=False)
-        return False
-
     def _upgrade_error(self, exc):
         """A clearer error when a read-only transaction cannot start writing."""
         if "database is locked" not in str(exc):
@@ -26465,13 +26657,6 @@ class DatabaseWrapper:
         """select_for_update(): a pending transaction begins IMMEDIATE."""
         if self._pending_begin is not None:
             self._lazy_begin("", for_update=True)
-
-    def _end_pending(self):
-        self._pending_begin = None
-        self._reading_tx = False
-
-    def get_autocommit(self):
-        return self.autocommit
 
     def set_autocommit(self, autocommit,
                        force_begin_transaction_with_broken_autocommit=False):
@@ -26490,18 +26675,6 @@ class DatabaseWrapper:
         if autocommit and self.run_commit_hooks_on_set_autocommit_on:
             self.run_and_clear_commit_hooks()
             self.run_commit_hooks_on_set_autocommit_on = False
-
-    def _commit_transaction(self):
-        """COMMIT the open transaction; its on_commit callbacks run once
-        autocommit is back on (set_autocommit(True)), as in Django: a
-        callback that opens an atomic block starts a new transaction."""
-        pending = self._pending_begin is not None
-        self._end_pending()
-        if self.connection is not None and self.connection.in_transaction:
-            self._execute_tx("COMMIT")
-        elif pending:
-            self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
-        self.run_commit_hooks_on_set_autocommit_on = True
 
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
@@ -26586,25 +26759,6 @@ class DatabaseWrapper:
         else:
             self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
 
-    def _execute_tx(self, sql, log=True):
-        conn = self.ensure_connection()
-        try:
-            conn.execute(sql)
-        except Exception as exc:
-            __getattr__("_raise_db_error")(exc)
-        if log:
-            self._log_tx(sql)
-
-    def _log_tx(self, sql):
-        """Log a transaction statement as Django does (connection.queries).
-
-        A lazily begun transaction logs BEGIN and its savepoints when the
-        block starts, as Django sends them, not when SQLite receives them, so
-        assertNumQueries() counts what it counts on Django.
-        """
-        if self.queries_logged:
-            self.queries_log.append({"sql": sql, "time": "0.000"})
-
     def get_rollback(self):
         if not self.in_atomic_block:
             raise TransactionManagementError(
@@ -26640,15 +26794,6 @@ class DatabaseWrapper:
                 "Error calling %s in on_commit()%s (%s).",
                 getattr(func, "__qualname__", func), when, exc, exc_info=True)
 
-    def run_and_clear_commit_hooks(self):
-        if self.in_atomic_block:
-            raise TransactionManagementError(
-                "This is forbidden when an 'atomic' block is active.")
-        hooks, self.run_on_commit = self.run_on_commit, []
-        while hooks:
-            _sids, func, robust = hooks.pop(0)
-            self._run_hook(func, robust, " during transaction")
-
     def schema_editor(self, *args, **kwargs):
         """Return a schema editor (a context manager) for this connection."""
         return DatabaseSchemaEditor(self, *args, **kwargs)
@@ -26662,59 +26807,7 @@ class DatabaseWrapper:
     @property
     def introspection(self):
         return _Introspection(self)
-
-
-class _Introspection:
-    def __init__(self, connection):
-        self.connection = connection
-
-    def identifier_converter(self, name):
-        """A table or column name as the database reports it (unchanged)."""
-        return name
-
-    def table_names(self, cursor=None, include_views=False):
-        return self.connection.introspection_table_names()
-
-    def get_constraints(self, cursor, table_name):
-        """{name: details} of the table's primary key, foreign keys and
-        indexes, with Django's keys (columns, primary_key, unique,
-        foreign_key, check, index, type, orders); CHECK constraints are not
-        read back."""
-        execute = self.connection._execute
-        table = quote_name(table_name)
-        constraints = {}
-        info = execute("PRAGMA table_info(%s)" % table).fetchall()
-        pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
-        if pk:
-            constraints["__primary__"] = {
-                "columns": pk, "primary_key": True, "unique": False,
-                "foreign_key": None, "check": False, "index": False}
-        for row in execute("PRAGMA foreign_key_list(%s)" % table).fetchall():
-            constraints["fk_%d" % row[0]] = {
-                "columns": [row[3]], "primary_key": False, "unique": False,
-                "foreign_key": (row[2], row[4]), "check": False, "index": False}
-        for row in execute("PRAGMA index_list(%s)" % table).fetchall():
-            name, unique = row[1], bool(row[2])
-            if name.startswith("sqlite_autoindex") and not unique:
-                continue
-            keys = [r for r in execute("PRAGMA index_xinfo(%s)" % quote_name(
-                name)).fetchall() if r[5]]  # key columns (not the rowid)
-            constraints[name] = {
-                "columns": [r[2] for r in keys], "primary_key": False,
-                "unique": unique, "foreign_key": None, "check": False,
-                "index": True, "type": "idx",
-                "orders": ["DESC" if r[3] else "ASC" for r in keys]}
-        return constraints
-
-    def get_table_description(self, cursor, table_name):
-        return self.connection._execute(
-            "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
-
-    def get_primary_key_columns(self, cursor, table_name):
-        """The names of the table's primary key columns (several for a
-        composite key), in the table's order."""
-        rows = self.get_table_description(cursor, table_name)
-        return [row[1] for row in rows if row[5]]
+'''  # end deferred section wrapper_methods (1/1)
 
 
 ###############################################################################
@@ -37649,8 +37742,101 @@ class CompositeColumnError(NotSupportedError):
     expression); the expression around it turns it into Django's error."""
 
 
+# The methods a plain page never runs are in composite_extra.py, defined on first
+# use.
+@_methods_on_first_use("_CompositeCompilerMore", (
+    "_composite_aggregate_arg", "_composite_order", "_outer_ref_columns",
+    "_ref_columns", "_tuple_columns", "_tuple_lookup", "_tuple_select",
+    "_tuple_subquery", "check_values_name", "pack_rows",
+))
 class CompositeCompilerMixin:
     """SQLCompiler's methods for composite keys and ForeignObjects."""
+
+
+def _is_tuple_field(field):
+    """Whether a lookup on `field` compares several columns: a
+    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
+    return getattr(field, "is_composite", False) or (
+        getattr(field, "from_fields", None) is not None and field.is_relation)
+
+
+def _related_tuple_value(value, name, targets):
+    """The value of a lookup on a relation to several columns, as Django's
+    related lookups normalize it: a model instance gives its `targets`'
+    values, a single value becomes a 1-tuple."""
+    def normalized(v):
+        if isinstance(v, Model):
+            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
+                raise ValueError(
+                    "Model instances passed to related filters must be saved.")
+            return tuple(getattr(v, t.attname) for t in targets)
+        return v if isinstance(v, tuple) else (v,)
+
+    is_query = hasattr(value, "query") or isinstance(value, _Query)
+    if name == "in":
+        if is_query:
+            query = value if isinstance(value, _Query) else value.query
+            if isinstance(query, _Query) and query.values_fields is None and \
+                    len(targets) > 1 and query.model is targets[0].model:
+                query = query.clone()  # the columns the relation matches
+                query.values_fields = [t.name for t in targets]
+                query.annotation_mask = ()
+                return query
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [normalized(v) for v in value]
+        return value
+    if is_query and len(targets) > 1 and name != "exact":
+        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
+    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
+        return value
+    return normalized(value)
+
+
+def _composite_use_error(expr, error):
+    """Django's error for a composite key used inside `expr`."""
+    if isinstance(expr, __getattr__("F")):  # the reference itself: the expression around it says  # noqa: E501
+        return error
+    if isinstance(expr, __getattr__("Lookup")):
+        return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
+    return ValueError("%s expression does not support composite primary keys."
+                      % type(expr).__name__)
+
+
+def _link_on(key, into_link):
+    """The ON clause joining a many-to-many link table by its key to a model
+    (`key` a ForeignKey, or a ForeignObject: every column pair): from the
+    model into the link table, or from the link table out to the model."""
+    if getattr(key, "from_fields", None) is not None:
+        pairs = [(f.column, t.column) for f, t in key._pairs()]
+    else:
+        pairs = [(key.column, key.target_field.column)]
+    return " AND ".join(
+        "%%(parent)s.%s = %%(alias)s.%s" % (
+            (quote_name(remote), quote_name(local)) if into_link
+            else (quote_name(local), quote_name(remote)))
+        for local, remote in pairs)
+
+
+###############################################################################
+# Section composite_methods (1/1): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section composite_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section composite_methods (1/1)
+###############################################################################
+# djscratch/db/models/sql/composite_extra.py ##################################
+###############################################################################
+
+# CompositeCompilerMixin's methods a plain page's first response never runs: the
+# single file keeps them in a section, and CompositeCompilerMixin defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _CompositeCompilerMore:
+    """CompositeCompilerMixin's methods defined on first use (never instantiated)."""
 
     def _composite_aggregate_arg(self, alias, field, aggregate):
         """Count("comments") of a composite key counts its first column, as
@@ -37779,71 +37965,7 @@ class CompositeCompilerMixin:
         if hasattr(ref.name, "as_sql"):
             return None
         return self.outer._ref_columns(ref.name)
-
-
-def _is_tuple_field(field):
-    """Whether a lookup on `field` compares several columns: a
-    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
-    return getattr(field, "is_composite", False) or (
-        getattr(field, "from_fields", None) is not None and field.is_relation)
-
-
-def _related_tuple_value(value, name, targets):
-    """The value of a lookup on a relation to several columns, as Django's
-    related lookups normalize it: a model instance gives its `targets`'
-    values, a single value becomes a 1-tuple."""
-    def normalized(v):
-        if isinstance(v, Model):
-            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
-                raise ValueError(
-                    "Model instances passed to related filters must be saved.")
-            return tuple(getattr(v, t.attname) for t in targets)
-        return v if isinstance(v, tuple) else (v,)
-
-    is_query = hasattr(value, "query") or isinstance(value, _Query)
-    if name == "in":
-        if is_query:
-            query = value if isinstance(value, _Query) else value.query
-            if isinstance(query, _Query) and query.values_fields is None and \
-                    len(targets) > 1 and query.model is targets[0].model:
-                query = query.clone()  # the columns the relation matches
-                query.values_fields = [t.name for t in targets]
-                query.annotation_mask = ()
-                return query
-            return value
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return [normalized(v) for v in value]
-        return value
-    if is_query and len(targets) > 1 and name != "exact":
-        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
-    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
-        return value
-    return normalized(value)
-
-
-def _composite_use_error(expr, error):
-    """Django's error for a composite key used inside `expr`."""
-    if isinstance(expr, __getattr__("F")):  # the reference itself: the expression around it says  # noqa: E501
-        return error
-    if isinstance(expr, __getattr__("Lookup")):
-        return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
-    return ValueError("%s expression does not support composite primary keys."
-                      % type(expr).__name__)
-
-
-def _link_on(key, into_link):
-    """The ON clause joining a many-to-many link table by its key to a model
-    (`key` a ForeignKey, or a ForeignObject: every column pair): from the
-    model into the link table, or from the link table out to the model."""
-    if getattr(key, "from_fields", None) is not None:
-        pairs = [(f.column, t.column) for f, t in key._pairs()]
-    else:
-        pairs = [(key.column, key.target_field.column)]
-    return " AND ".join(
-        "%%(parent)s.%s = %%(alias)s.%s" % (
-            (quote_name(remote), quote_name(local)) if into_link
-            else (quote_name(local), quote_name(remote)))
-        for local, remote in pairs)
+'''  # end deferred section composite_methods (1/1)
 
 
 ###############################################################################
@@ -55107,6 +55229,16 @@ def _int_option(value, default):
         return default
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseCacheMore", (
+    "aadd", "aclear", "aclose", "add", "adecr", "adecr_version", "adelete",
+    "adelete_many", "aget", "aget_many", "aget_or_set", "ahas_key", "aincr",
+    "aincr_version", "aset", "aset_many", "atouch", "clear", "close", "decr",
+    "decr_version", "delete", "delete_many", "get", "get_backend_timeout",
+    "get_many", "get_or_set", "has_key", "incr", "incr_version",
+    "make_and_validate_key", "make_key", "set", "set_many", "touch", "validate_key",
+))
 class BaseCache:
     """The cache API; a backend implements get/set/add/touch/delete/clear.
 
@@ -55129,6 +55261,30 @@ class BaseCache:
         self.key_prefix = params.get("KEY_PREFIX", "")
         self.version = params.get("VERSION", 1)
         self.key_func = get_key_func(params.get("KEY_FUNCTION"))
+
+    def __contains__(self, key):
+        return self.has_key(key)
+
+
+###############################################################################
+# Section cache_methods (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_methods (1/1)
+###############################################################################
+# djscratch/core/cache/backends/base_extra.py #################################
+###############################################################################
+
+# BaseCache's methods a plain page's first response never runs: the
+# single file keeps them in a section, and BaseCache defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _BaseCacheMore:
+    """BaseCache's methods defined on first use (never instantiated)."""
 
     def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
         """Return the expiry moment (a Unix time) for `timeout`, None for never."""
@@ -55213,9 +55369,6 @@ class BaseCache:
         """Return whether `key` is present and unexpired."""
         return self.get(key, self._missing_key, version=version) is not (
             self._missing_key)
-
-    def __contains__(self, key):
-        return self.has_key(key)
 
     def incr(self, key, delta=1, version=None):
         """Add `delta` to the stored value and return it (ValueError if absent)."""
@@ -55331,6 +55484,7 @@ class BaseCache:
 
     async def adecr_version(self, key, delta=1, version=None):
         return await self.aincr_version(key, -delta, version)
+'''  # end deferred section cache_methods (1/1)
 
 
 ###############################################################################
@@ -90222,14 +90376,17 @@ _SECTION_DIGESTS.update({
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
     "file_storage": "8c98eb8813d528a684e412bd8427a60ebec1251a7c7b644820b19cc9f2a6e356",
     "multipart": "160f7912b15bf8e3f34520790283875e4ce3c5bbc95d4d4df750e875c79bde20",
+    "request_methods": "129518f0256c466954a93d7d00a6d16cb9188e93d52086ed0a69f9b3323f5810",
     "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "i18n_patterns": "ac27e7c0d2ae17c2b01d2ec97ba0964ea25f46ddb7af182b6e6f3a4af5244fab",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
+    "dateformat_methods": "977c1b9f1503e2bd350e7f08b17f72f492594a017b3a7ee737b003df1d935900",
     "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
     "tag_nodes": "ab00467cfde8fa78c8a6f9f77bbc828fa727766984413dda65a9470d18a206a7",
+    "wrapper_methods": "cc3c9038558e03fc3bb134583afe056b0d986cec1f0e7c12b33b8bffbdc0133c",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
@@ -90240,6 +90397,7 @@ _SECTION_DIGESTS.update({
     "aggregates": "4bbaed188937451bf0a8c7fb58574b72e853ec503915b083b8cd8bf9af5bea21",
     "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
+    "composite_methods": "5cbe1e5c8b7cd4cf8d52a4b09d7d4e353145a18e68b5fadff6a195b70705b259",
     "compiler_methods": "27ff36f5dd38a8a6587362cc6eb8b6fcd899758db99b815faabfdc2b1a9c46c2",
     "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
     "iterables": "443458b6a499108da3579c6c546998ea8f5424d2a3cce5c0dd942349ae49b076",
@@ -90254,6 +90412,7 @@ _SECTION_DIGESTS.update({
     "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
+    "cache_methods": "ffb935b30208eb2bb16add69e34afa6c3b8c673f38001608659b72ab3a2acafe",
     "cache_extras": "ed40fca74bb9cce03105cdfc9b32d3980d3b2d00aef621036b2c8f25a84c64a0",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "messages": "34f00567b129975209f39b398fa436c4276a4e4d5db0e245eba4e09450ba0cc9",
@@ -90279,269 +90438,284 @@ _SECTION_DIGESTS.update({
 })
 _SECTION_PLACES.update({
     "helpers": (
-        (42806, 2811, 1042),
-        (128843, 3688, 3362),
-        (361392, 4946, 9216),
-        (542468, 2325, 13966),
-        (1038467, 1371, 26729),
-        (1144226, 5076, 29515),
-        (2196168, 1365, 54817),
-        (2205572, 739, 55017),
+        (42789, 2811, 1041),
+        (128826, 3688, 3361),
+        (361375, 4946, 9215),
+        (544178, 2325, 13996),
+        (1043758, 1371, 26822),
+        (1149517, 5076, 29608),
+        (2203093, 1365, 54939),
+        (2212497, 739, 55139),
     ),
     "asgiref": (
-        (58946, 16908, 1453),
+        (58929, 16908, 1452),
     ),
     "expressions": (
-        (76535, 3490, 1908),
-        (1278658, 58198, 32577),
-        (1353460, 25793, 34562),
-        (1380707, 3832, 35353),
-        (1434940, 15506, 36935),
+        (76518, 3490, 1907),
+        (1283949, 58198, 32670),
+        (1358751, 25793, 34655),
+        (1385998, 3832, 35446),
+        (1440231, 15506, 37028),
     ),
     "exceptions": (
-        (161366, 1328, 4186),
-        (969935, 2218, 25014),
+        (161349, 1328, 4185),
+        (973257, 2218, 25073),
     ),
     "archives": (
-        (163372, 7359, 4234),
+        (163355, 7359, 4233),
     ),
     "terminal": (
-        (171407, 6302, 4464),
-        (327985, 5101, 8355),
+        (171390, 6302, 4463),
+        (327968, 5101, 8354),
     ),
     "commands": (
-        (178385, 15667, 4643),
-        (3292825, 86967, 81037),
+        (178368, 15667, 4642),
+        (3301565, 86967, 81191),
     ),
     "logging": (
-        (228730, 5602, 5965),
+        (228713, 5602, 5964),
     ),
     "text_helpers": (
-        (247773, 12433, 6441),
-        (267865, 7589, 6897),
+        (247756, 12433, 6440),
+        (267848, 7589, 6896),
     ),
     "dateparse": (
-        (260888, 4348, 6715),
+        (260871, 4348, 6714),
     ),
     "text_extras": (
-        (276140, 4403, 7124),
-        (613444, 2790, 15667),
+        (276123, 4403, 7123),
+        (615154, 2790, 15697),
     ),
     "durations": (
-        (281224, 1462, 7233),
+        (281207, 1462, 7232),
     ),
     "signing": (
-        (333760, 8773, 8505),
+        (333743, 8773, 8504),
     ),
     "files": (
-        (367007, 7148, 9354),
-        (379940, 2056, 9717),
-        (406238, 3667, 10402),
+        (366990, 7148, 9353),
+        (379923, 2056, 9716),
+        (406221, 3667, 10401),
     ),
     "file_handling": (
-        (374838, 4427, 9579),
-        (410588, 5804, 10515),
+        (374821, 4427, 9578),
+        (410571, 5804, 10514),
     ),
     "file_storage": (
-        (382677, 22887, 9791),
-        (593908, 18850, 15223),
-        (2812579, 13942, 69761),
+        (382660, 22887, 9790),
+        (595618, 18850, 15253),
+        (2821319, 13942, 69915),
     ),
     "multipart": (
-        (417075, 18762, 10682),
+        (417058, 18762, 10681),
+    ),
+    "request_methods": (
+        (467456, 9134, 12048),
     ),
     "responses": (
-        (500004, 7811, 12853),
+        (501714, 7811, 12883),
     ),
     "mail": (
-        (510618, 29089, 13138),
+        (512328, 29089, 13168),
     ),
     "i18n_patterns": (
-        (573276, 2839, 14700),
+        (574986, 2839, 14730),
     ),
     "number_format": (
-        (616923, 3535, 15745),
+        (618633, 3535, 15775),
+    ),
+    "dateformat_methods": (
+        (654783, 5961, 16631),
     ),
     "template_backends": (
-        (832356, 7485, 21149),
+        (835678, 7485, 21208),
     ),
     "template_response": (
-        (844996, 4164, 21480),
+        (848318, 4164, 21539),
     ),
     "smartif": (
-        (867501, 5523, 22038),
+        (870823, 5523, 22097),
     ),
     "tag_nodes": (
-        (873701, 8256, 22229),
-        (918158, 7493, 23479),
+        (877023, 8256, 22288),
+        (921480, 7493, 23538),
+    ),
+    "wrapper_methods": (
+        (1030739, 12338, 26513),
     ),
     "choices": (
-        (1048248, 2624, 26998),
+        (1053539, 2624, 27091),
     ),
     "model_fields": (
-        (1104967, 33112, 28474),
+        (1110258, 33112, 28567),
     ),
     "generated_field": (
-        (1138773, 4772, 29392),
+        (1144064, 4772, 29485),
     ),
     "option_methods": (
-        (1171477, 6552, 30193),
+        (1176768, 6552, 30286),
     ),
     "constraints": (
-        (1178717, 26145, 30362),
+        (1184008, 26145, 30455),
     ),
     "model_methods": (
-        (1246314, 31657, 31915),
+        (1251605, 31657, 32008),
     ),
     "db_functions": (
-        (1337543, 8226, 34147),
-        (1385226, 13465, 35475),
+        (1342834, 8226, 34240),
+        (1390517, 13465, 35568),
     ),
     "aggregates": (
-        (1346453, 6323, 34370),
+        (1351744, 6323, 34463),
     ),
     "json_field": (
-        (1399375, 13266, 36008),
+        (1404666, 13266, 36101),
     ),
     "tuple_lookups": (
-        (1451135, 13146, 37312),
+        (1456426, 13146, 37405),
+    ),
+    "composite_methods": (
+        (1474541, 7054, 37830),
     ),
     "compiler_methods": (
-        (1515038, 59250, 38683),
+        (1521963, 59250, 38805),
     ),
     "misc": (
-        (1574964, 17511, 39865),
-        (1698858, 5783, 42554),
-        (2224555, 14755, 55475),
-        (2400307, 10408, 60057),
-        (2468738, 5861, 61650),
-        (2496529, 6302, 62351),
-        (2844536, 6424, 70484),
-        (2864896, 3159, 70967),
+        (1581889, 17511, 39987),
+        (1705783, 5783, 42676),
+        (2233295, 14755, 55629),
+        (2409047, 10408, 60211),
+        (2477478, 5861, 61804),
+        (2505269, 6302, 62505),
+        (2853276, 6424, 70638),
+        (2873636, 3159, 71121),
     ),
     "iterables": (
-        (1610370, 2095, 40622),
+        (1617295, 2095, 40744),
     ),
     "deletion": (
-        (1713813, 20476, 42930),
+        (1720738, 20476, 43052),
     ),
     "relations": (
-        (1734967, 85697, 43383),
+        (1741892, 85697, 43505),
     ),
     "migrate_receivers": (
-        (1836528, 884, 45760),
-        (2161443, 1874, 54018),
-        (2433195, 1114, 60847),
+        (1843453, 884, 45882),
+        (2168368, 1874, 54140),
+        (2441935, 1114, 61001),
     ),
     "file_fields": (
-        (1849726, 13194, 46061),
+        (1856651, 13194, 46183),
     ),
     "validators": (
-        (1869492, 17644, 46600),
+        (1876417, 17644, 46722),
     ),
     "extras": (
-        (1900745, 24946, 47448),
-        (2828982, 14888, 70167),
-        (2868723, 43071, 71040),
+        (1907670, 24946, 47570),
+        (2837722, 14888, 70321),
+        (2877463, 43071, 71194),
     ),
     "form_renderers": (
-        (1950416, 2254, 48677),
+        (1957341, 2254, 48799),
     ),
     "form_fields": (
-        (1977915, 25036, 49413),
-        (2013179, 40266, 50339),
+        (1984840, 25036, 49535),
+        (2020104, 40266, 50461),
     ),
     "model_forms": (
-        (2094911, 59000, 52435),
+        (2101836, 59000, 52557),
     ),
     "contenttypes_models": (
-        (2154612, 6126, 53848),
+        (2161537, 6126, 53970),
     ),
     "generic_relations": (
-        (2164930, 30555, 54094),
-        (2198226, 3630, 54860),
+        (2171855, 30555, 54216),
+        (2205151, 3630, 54982),
+    ),
+    "cache_methods": (
+        (2218291, 9024, 55278),
     ),
     "cache_extras": (
-        (2219264, 4619, 55345),
-        (2239990, 3283, 55862),
-        (2248616, 856, 56095),
+        (2228004, 4619, 55499),
+        (2248730, 3283, 56016),
+        (2257356, 856, 56249),
     ),
     "session_stores": (
-        (2288456, 27562, 57080),
+        (2297196, 27562, 57234),
     ),
     "messages": (
-        (2321277, 4564, 57992),
+        (2330017, 4564, 58146),
     ),
     "contrib_extras": (
-        (2346755, 853, 58684),
-        (2426920, 4232, 60717),
-        (2506782, 10415, 62600),
-        (2570047, 3279, 64249),
+        (2355495, 853, 58838),
+        (2435660, 4232, 60871),
+        (2515522, 10415, 62754),
+        (2578787, 3279, 64403),
     ),
     "passwords": (
-        (2348292, 14518, 58717),
+        (2357032, 14518, 58871),
     ),
     "auth_forms": (
-        (2363491, 13578, 59123),
-        (2574012, 20972, 64344),
+        (2372231, 13578, 59277),
+        (2582752, 20972, 64498),
     ),
     "auth_base_user": (
-        (2379240, 4253, 59460),
+        (2387980, 4253, 59614),
     ),
     "auth_models": (
-        (2384181, 15455, 59594),
+        (2392921, 15455, 59748),
     ),
     "auth_api": (
-        (2411387, 9705, 60315),
+        (2420127, 9705, 60469),
     ),
     "sites": (
-        (2421762, 4473, 60577),
-        (2431828, 676, 60822),
-        (2434988, 2022, 60883),
+        (2430502, 4473, 60731),
+        (2440568, 676, 60976),
+        (2443728, 2022, 61037),
     ),
     "auth_checks": (
-        (2442679, 7651, 61061),
+        (2451419, 7651, 61215),
     ),
     "view_decorators": (
-        (2464359, 3704, 61551),
-        (2488166, 7688, 62143),
+        (2473099, 3704, 61705),
+        (2496906, 7688, 62297),
     ),
     "auth_middleware": (
-        (2517893, 10597, 62877),
+        (2526633, 10597, 63031),
     ),
     "generic_views": (
-        (2529183, 40171, 63155),
-        (2595672, 12789, 64841),
-        (2851642, 12581, 70654),
+        (2537923, 40171, 63309),
+        (2604412, 12789, 64995),
+        (2860382, 12581, 70808),
     ),
     "admin": (
-        (2609136, 47539, 65169),
-        (2666110, 44556, 66502),
-        (3380462, 278949, 83042),
-        (3662927, 23084, 89348),
+        (2617876, 47539, 65323),
+        (2674850, 44556, 66656),
+        (3389202, 278949, 83196),
+        (3671667, 23084, 89502),
     ),
     "admin_models": (
-        (2657356, 8080, 66309),
+        (2666096, 8080, 66463),
     ),
     "error_views": (
-        (2711345, 3559, 67503),
+        (2720085, 3559, 67657),
     ),
     "debug": (
-        (2715577, 37787, 67600),
+        (2724317, 37787, 67754),
     ),
     "asgi": (
-        (2795971, 8223, 69369),
-        (2810196, 1703, 69712),
+        (2804711, 8223, 69523),
+        (2818936, 1703, 69866),
     ),
     "testing": (
-        (2912466, 88086, 72175),
-        (3059170, 82305, 75947),
+        (2921206, 88086, 72329),
+        (3067910, 82305, 76101),
     ),
     "serializers": (
-        (3001233, 57260, 74465),
+        (3009973, 57260, 74619),
     ),
     "checks": (
-        (3241633, 50518, 79832),
+        (3250373, 50518, 79986),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90561,6 +90735,11 @@ _SECTION_NEEDS.update({
     "misc": (),
     "compiler_methods": (),
     "model_methods": (),
+    "composite_methods": (),
+    "dateformat_methods": (),
+    "cache_methods": (),
+    "request_methods": (),
+    "wrapper_methods": (),
     "option_methods": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
@@ -91538,6 +91717,21 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_ModelMore",
 ), "model_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_CompositeCompilerMore",
+), "composite_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_DateFormatMore",
+), "dateformat_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_BaseCacheMore",
+), "cache_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_HttpRequestMore",
+), "request_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_DatabaseWrapperMore",
+), "wrapper_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_OptionsMore",
 ), "option_methods"))

@@ -134,6 +134,11 @@ DEFERRED_SECTIONS = {
     # (djscratch/sections.py, _methods_on_first_use()).
     "compiler_methods": ("djscratch.db.models.sql.compiler_extra",),
     "model_methods": ("djscratch.db.models.base_extra",),
+    "composite_methods": ("djscratch.db.models.sql.composite_extra",),
+    "dateformat_methods": ("djscratch.utils.dateformat_extra",),
+    "cache_methods": ("djscratch.core.cache.backends.base_extra",),
+    "request_methods": ("djscratch.http.request_extra",),
+    "wrapper_methods": ("djscratch.db.backends.sqlite_extra",),
     "option_methods": ("djscratch.db.models.options_extra",),
     # The command line: the built-in commands and the ones of contrib apps
     # (COMMANDS fills up when it loads; everything that runs a command uses one

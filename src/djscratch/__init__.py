@@ -456,6 +456,7 @@ from djscratch.http.request import (  # noqa: F401
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
     WSGIRequest, _HOST_NAME_CHARACTERS, _split_plain_host, _split_host_by_pattern,
 )
+from djscratch.http.request_extra import _HttpRequestMore  # noqa: F401
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
     _default_content_type, _default_response_parts, _set_content_length,
@@ -546,6 +547,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
     _names_a_format, _split_date_format_by_pattern, _split_plain_date_format,
 )
+from djscratch.utils.dateformat_extra import _DateFormatMore  # noqa: F401
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
     _Function, _generate, _LOOP_ATTRIBUTES, _or_invalid, _render_node, _safe_filter,
@@ -704,6 +706,7 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe, _sqlite_lpad, _sqlite_rpad,
     _hexdigest, _sqlite_functions, _register_sqlite_functions, _sqlite_rand,
 )
+from djscratch.db.backends.sqlite_extra import _DatabaseWrapperMore  # noqa: F401
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
 )
@@ -864,6 +867,7 @@ from djscratch.db.models.sql.composite import (  # noqa: F401
     _composite_use_error, _is_tuple_field, _link_on, _related_tuple_value,
     CompositeColumnError, CompositeCompilerMixin,
 )
+from djscratch.db.models.sql.composite_extra import _CompositeCompilerMore  # noqa: F401
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
@@ -1085,6 +1089,7 @@ from djscratch.core.cache.backends.base import (  # noqa: F401
     InvalidCacheBackendError, InvalidCacheKey, MEMCACHE_MAX_KEY_LENGTH,
     memcache_key_warnings,
 )
+from djscratch.core.cache.backends.base_extra import _BaseCacheMore  # noqa: F401
 from djscratch.core.cache.backends.locmem import (  # noqa: F401
     _locmem_caches, _locmem_expire_info, _locmem_locks, LocMemCache,
 )

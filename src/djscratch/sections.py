@@ -195,8 +195,8 @@ class _SectionLinesOnFirstUse(tuple):
 # own (the holder), and the eager class gets a _MethodOnFirstUse for each.
 # The first read of one (from an instance, the class, a subclass or super())
 # builds the section and puts every waiting method of the class in its place
-# (with its name, qualified name and module as if defined there), so later
-# reads are plain attribute reads.
+# (with its qualified name as if defined there; its module stays the one
+# whose globals it reads), so later reads are plain attribute reads.
 
 #: [(class, holder's name, names)] of every class with waiting methods.
 _METHODS_ON_FIRST_USE = []
@@ -236,7 +236,6 @@ def _put_methods_in_place(cls, holder):
             or value
         if hasattr(function, "__code__"):
             function.__qualname__ = f"{cls.__qualname__}.{name}"
-            function.__module__ = cls.__module__
         setattr(cls, name, value)
 
 
