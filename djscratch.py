@@ -41025,6 +41025,23 @@ def _database_default_value(db, model, field):
     converter = field.get_db_converter()
     return converter(value) if converter and value is not None else value
 
+# The methods a plain page never runs are in query_extra.py, defined on first
+# use.
+@_methods_on_first_use("_QuerySetMore", (
+    "_add_hints", "_check_operator_queryset",
+    "_check_ordering_first_last_queryset_aggregation", "_combinator_query",
+    "_combined_names", "_distinct_truncated", "_earliest", "_either",
+    "_extract_model_params", "_filter_or_exclude", "_iterator",
+    "_merge_known_related_objects", "_merge_sanity_check",
+    "_not_support_combined_queries", "_raw_delete", "_update_tables", "_values",
+    "aggregate", "aiterator", "alias", "annotate", "bulk_create", "bulk_update",
+    "complex_filter", "contains", "create", "dates", "datetimes", "defer",
+    "difference", "distinct", "earliest", "exclude", "exists", "explain", "extra",
+    "filter", "first", "get_or_create", "in_bulk", "intersection", "iterator",
+    "last", "latest", "none", "only", "order_by", "prefetch_related", "raw",
+    "reverse", "select_for_update", "select_related", "union", "update",
+    "update_or_create", "using", "values", "values_list",
+))
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -41092,15 +41109,6 @@ class QuerySet:
             for item in self._result_cache:
                 yield item
         return generator()
-
-    async def aiterator(self, chunk_size=2000):
-        """iterator() for `async for` (the rows are read in a thread)."""
-        if chunk_size <= 0:
-            raise ValueError("Chunk size must be strictly positive.")
-        rows = await _asgiref_sync().sync_to_async(list)(
-            self.iterator(chunk_size=chunk_size))
-        for row in rows:
-            yield row
 
     # -- cloning and evaluation
 
@@ -41201,10 +41209,6 @@ class QuerySet:
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
-    @staticmethod
-    def _combined_names(compiler):
-        return SQLCompiler._combined_names(compiler)
-
     def __len__(self):
         self._fetch_all()
         return len(self._result_cache)
@@ -41270,11 +41274,6 @@ class QuerySet:
         qs._fetch_all()
         return qs._result_cache[0]
 
-    def _check_operator_queryset(self, other, operator_):
-        if self._query.combinator or other.query.combinator:
-            raise TypeError("Cannot use %s operator with combined queryset."
-                            % operator_)
-
     def __and__(self, other):
         self._check_operator_queryset(other, "&")
         self._merge_sanity_check(other)
@@ -41294,11 +41293,6 @@ class QuerySet:
         combined._merge_known_related_objects(other)
         return combined
 
-    def _merge_known_related_objects(self, other):
-        """Keep the related objects both querysets know (qs1 & qs2, qs1 | qs2)."""
-        for field, objects in other._known_related_objects.items():
-            self._known_related_objects.setdefault(field, {}).update(objects)
-
     def __or__(self, other):
         self._check_operator_queryset(other, "|")
         return self._either(other, __getattr__("Q").OR)
@@ -41307,6 +41301,385 @@ class QuerySet:
         """The rows in exactly one of the two querysets (Django's ^)."""
         self._check_operator_queryset(other, "^")
         return self._either(other, __getattr__("Q").XOR)
+
+    # -- methods returning new querysets
+
+    def all(self):
+        return self._chain()
+
+    def count(self):
+        """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
+        if self._result_cache is not None:
+            return len(self._result_cache)
+        sql, params = SQLCompiler(self._query).as_count_sql()
+        if sql is None:
+            return 0
+        return connections[self.db]._execute(
+            sql, params).fetchone()[0]
+
+    def get(self, *args, **kwargs):
+        """Return the one object matching the lookups.
+
+        Raises Model.DoesNotExist when none matches and
+        Model.MultipleObjectsReturned when more than one does.
+        """
+        if self._query.combinator and (args or kwargs):
+            raise NotSupportedError("Calling QuerySet.get(...) with filters after %s() "
+                                    "is not supported." % self._query.combinator)
+        fast = self._get_by_pk_fast(args, kwargs)
+        if fast is not None:
+            return fast[0]
+        clone = self._chain() if self._query.combinator else self.filter(
+            *args, **kwargs)
+        if not clone._query.combinator and not clone._query.is_sliced:
+            clone._query.order_by = ()
+            clone._query.default_ordering = False
+        limit = MAX_GET_RESULTS
+        if not clone._query.is_sliced:
+            clone._query.set_limits(high=limit)
+        clone._fetch_all()
+        num = len(clone._result_cache)
+        if num == 1:
+            return clone._result_cache[0]
+        opts = self.model._meta
+        if not num:
+            raise self.model.DoesNotExist("%s matching query does not exist." %
+                                          opts.object_name)
+        raise self.model.MultipleObjectsReturned(
+            "get() returned more than one %s -- it returned %s!" % (
+                opts.object_name,
+                num if num < limit else "more than %s" % (limit - 1)))
+
+    def _get_by_pk_fast(self, args, kwargs):
+        """get(pk=N) on an unfiltered queryset: one cached SQL statement."""
+        if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
+            return None
+        query = self._query
+        if len(query.__dict__) != 4 or query.where or query.annotations or \
+                self._iterable != "model" or self._prefetch_related_lookups or \
+                self._known_related_objects:
+            return None  # not a plain Model.objects.all()
+        routed = self._hints or _router.routers
+        return _get_by_pk(self.model, self.db if routed else self._db, kwargs)
+
+
+    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
+                on_conflict=None, update_fields=None, unique_fields=None):
+        """Insert one row per object from its values of `fields`; return the
+        values of `returning_fields` per row (Django's internal, which code
+        reaching below save() and bulk_create() calls on a manager)."""
+        self._for_write = True
+        if on_conflict is not None:
+            raise NotSupportedError(
+                "djscratch does not implement _insert(on_conflict=...): use "
+                "bulk_create(), or DJSCRATCH_ENGINE=django for Django's engine.")
+        using = using or self.db
+        db = connections[using]
+        opts = self.model._meta
+        sql = "INSERT INTO %s " % quote_name(opts.db_table)
+        if fields:
+            sql += "(%s) VALUES (%s)" % (
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" for _ in fields))
+        else:
+            sql += "DEFAULT VALUES"
+        if returning_fields:
+            sql += " RETURNING %s" % ", ".join(
+                quote_name(f.column) for f in returning_fields)
+        rows = []
+        for obj in objs:
+            values = [getattr(obj, f.attname) if raw else f.pre_save(obj, True)
+                      for f in fields]
+            cursor = db._execute(sql, [f.get_db_prep_save(v, db)
+                                       for f, v in zip(fields, values)])
+            if returning_fields:
+                rows.append(tuple(cursor.fetchone()))
+        return rows
+
+    _insert.alters_data = True
+    _insert.queryset_only = False  # managers have it too, as Django's
+
+    def _update(self, values):
+        return self.update(**{f.name: v for f, _m, v in values})
+
+    _update.queryset_only = False  # managers have it too, as Django's
+
+    def delete(self):
+        """Delete the matching rows (with cascades); return Django's counts."""
+        self._for_write = True
+        self._not_support_combined_queries("delete")
+        if self._query.is_sliced:
+            raise TypeError("Cannot use 'limit' or 'offset' with delete().")
+        if self._query.distinct_fields:
+            raise TypeError("Cannot call delete() after .distinct(*fields).")
+        if self._fields is not None:
+            raise TypeError("Cannot call delete() after .values() or .values_list()")
+        del_query = self._chain()
+        del_query._query.select_related = False
+        # A plain distinct() changes which rows match nothing: Django deletes.
+        del_query._query.distinct = False
+        del_query._query.order_by = ()
+        del_query._query.default_ordering = False
+        del_query._prefetch_related_lookups = ()
+        collector = __getattr__("Collector")(using=del_query.db,
+                                                           origin=self)
+        collector.collect(del_query)
+        result = collector.delete()
+        self._result_cache = None
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    # -- properties
+
+    @property
+    def ordered(self):
+        """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
+        if isinstance(self, EmptyQuerySet):
+            return True
+        query = self._query
+        if query.order_by:
+            return True
+        if query.order_by is None or query.default_ordering:
+            # Meta.ordering does not apply to a GROUP BY query.
+            return bool(self.model._meta.ordering) and not query.has_aggregates()
+        return False
+
+    @property
+    def db(self):
+        """The database this queryset runs on: using(), else the router's."""
+        if self._db:
+            return self._db
+        if not self._hints and not _router.routers:
+            return DEFAULT_DB_ALIAS
+        if self._for_write:
+            return _router.db_for_write(self.model, **self._hints)
+        return _router.db_for_read(self.model, **self._hints)
+
+    def resolve_expression(self, *args, **kwargs):
+        return __getattr__("Subquery")(self)
+
+    resolve_expression.queryset_only = True
+
+
+def _bulk_update_case(field, objs):
+    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
+    whens = []
+    for obj in objs:
+        value = getattr(obj, field.attname)
+        if not hasattr(value, "resolve_expression"):
+            value = __getattr__("Value")(value, output_field=field)
+        whens.append(__getattr__("When")(pk=obj.pk, then=value))
+    return __getattr__("Case")(*whens, output_field=field)
+
+
+def _fields_by_table(opts, fields):
+    """[(Options of the table, [its fields])] for `fields` of a model: one
+    entry for a plain model, one per table for a multi-table child."""
+    groups = {}
+    for f in fields:
+        owner = f.model._meta.concrete_model._meta
+        groups.setdefault(owner.model, (owner, []))[1].append(f)
+    return list(groups.values())
+
+
+def _get_by_pk(model, using, kwargs):
+    """Return (instance,) for get(pk=<int>) with a cached statement, or None.
+
+    The hot path of detail views: no QuerySet, no compiler.  None means "not
+    this simple case", and the caller takes the general path.
+    """
+    plan = model._meta.__dict__.get("_get_pk_plan")
+    if plan is None:
+        plan = _get_pk_plan(model)
+    if not plan:
+        return None
+    sql, names, build, converters = plan
+    (name, value), = kwargs.items()
+    if value.__class__ is not int or name not in names or not (
+            -9223372036854775808 <= value <= 9223372036854775807):
+        return None
+    db = connections[using or DEFAULT_DB_ALIAS]
+    conn = db.connection
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
+            db._pending_begin is not None):
+        row = db._execute(sql, (value,)).fetchone()
+    else:  # the common case, inlined: one C call
+        try:
+            row = conn.execute(sql, (value,)).fetchone()
+        except Exception as exc:
+            __getattr__("_raise_db_error")(exc)
+    if row is None:
+        raise model.DoesNotExist("%s matching query does not exist." %
+                                 model._meta.object_name)
+    obj = build(row, None, converters)
+    if using is not None:
+        obj._state.db = using
+    if post_init.receivers:
+        post_init.send(sender=model, instance=obj)
+    return (obj,)
+
+
+def _get_pk_plan(model):
+    """What _get_by_pk() needs for `model`, kept on its _meta: the SELECT by
+    primary key, the names get() may give it by, the row builder and its
+    converters; False for a key that is no integer or a model with parents."""
+    opts = model._meta
+    pk = opts.pk
+    if not isinstance(pk, IntegerField) or opts.parents or (
+            _custom_from_db(model) is not None):
+        plan = False
+    else:
+        table = quote_name(opts.db_table)
+        converters = opts._row_converters
+        plan = (
+            "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                ", ".join("%s.%s" % (table, quote_name(f.column))
+                          for f in opts.concrete_fields),
+                table, table, quote_name(pk.column)),
+            frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                       pk.name + "__exact")),
+            _compile_row_builder(model, opts._attnames, converters, None, False,
+                                 one=True),
+            _plan_converters(converters, None))
+    opts._get_pk_plan = plan
+    return plan
+
+
+class _EmptyQuerySetMeta(type):
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, QuerySet) and instance.query.is_empty
+
+
+class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
+    """isinstance(qs, EmptyQuerySet) is True for qs.none()."""
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("EmptyQuerySet can't be instantiated")
+
+
+def _simple_lookups(opts, kwargs):
+    """True if every key is `column` or `column__lookup` on a plain local field
+    (or pk / pk__exact with an int, when the key is such a field), with a
+    value that field takes as it is.
+
+    Such filters need no validation pass at filter() time (a fast path); the
+    rest are compiled once right away so that a bad name, or a value the field
+    refuses (filter(id="abc")), fails at the call, as in Django.
+    """
+    fields = opts._forward_fields_map
+    for key, value in kwargs.items():
+        name, _, lookup = key.partition("__")
+        field = fields.get(name)
+        if field is None and name == "pk" and value.__class__ is int and (
+                lookup == "" or lookup == "exact") and (
+                -9223372036854775808 <= value <= 9223372036854775807):
+            # pk=<int> (what get(pk=N) takes too): a value no check refuses
+            field = opts.pk
+        if field is None or field.is_relation or (
+                lookup and lookup not in __getattr__("_LOOKUP_NAMES")) or isinstance(value, QuerySet):  # noqa: E501
+            return False  # (a queryset value is checked as Django checks it)
+        if isinstance(value, __getattr__("F")):
+            continue  # a column: nothing to prepare
+        if getattr(field, "is_composite", False) or (
+                hasattr(value, "as_sql") and not _has_outer_ref(value)):
+            return False  # a tuple lookup, an expression: Django checks them now
+        if not _value_taken_as_is(field, lookup, value) and not _has_outer_ref(value):
+            return False
+    return True
+
+
+def _value_taken_as_is(field, lookup, value):
+    """Whether `value` needs no preparing that could fail for this lookup on a
+    built-in field: an int for an integer field, a str for a text field, a
+    bool for isnull or a boolean field, None for an exact match."""
+    if lookup == "isnull":
+        return value.__class__ is bool
+    if value is None:
+        return lookup in ("", "exact", "iexact")
+    taken = _TAKEN_AS_IS.get(type(field))
+    if taken is None:
+        taken = _value_classes_taken_as_is(type(field))
+    if lookup in ("in", "range"):  # each item is prepared
+        return value.__class__ in (list, tuple) and all(
+            item.__class__ in taken for item in value)
+    return value.__class__ in taken
+
+
+#: Built-in field class (a flat name) -> the value classes it takes without
+#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
+_TAKEN_AS_IS_BY_NAME = {
+    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
+    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
+                    (str,)),
+    "BooleanField": (bool,), "FloatField": (float, int),
+}
+_TAKEN_AS_IS = {}
+
+
+def _value_classes_taken_as_is(cls):
+    """The value classes field class `cls` takes without converting: () but
+    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
+    section is looked up only once it exists: asking builds nothing)."""
+    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
+    if taken and _defined_yet(cls.__name__) is not cls:
+        taken = ()
+    _TAKEN_AS_IS[cls] = taken
+    return taken
+
+
+def _and_all(where):
+    q = __getattr__("Q")()
+    for child, _group in where:
+        q = q & child
+    return q
+
+
+###############################################################################
+# Section queryset_methods (1/1): built on first use ##########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section queryset_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section queryset_methods (1/1)
+###############################################################################
+# djscratch/db/models/query_extra.py ##########################################
+###############################################################################
+
+# QuerySet's methods a plain page's first response never runs: the
+# single file keeps them in a section, and QuerySet defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _QuerySetMore:
+    """QuerySet's methods defined on first use (never instantiated)."""
+
+    async def aiterator(self, chunk_size=2000):
+        """iterator() for `async for` (the rows are read in a thread)."""
+        if chunk_size <= 0:
+            raise ValueError("Chunk size must be strictly positive.")
+        rows = await _asgiref_sync().sync_to_async(list)(
+            self.iterator(chunk_size=chunk_size))
+        for row in rows:
+            yield row
+
+    @staticmethod
+    def _combined_names(compiler):
+        return SQLCompiler._combined_names(compiler)
+
+    def _check_operator_queryset(self, other, operator_):
+        if self._query.combinator or other.query.combinator:
+            raise TypeError("Cannot use %s operator with combined queryset."
+                            % operator_)
+
+    def _merge_known_related_objects(self, other):
+        """Keep the related objects both querysets know (qs1 & qs2, qs1 | qs2)."""
+        for field, objects in other._known_related_objects.items():
+            self._known_related_objects.setdefault(field, {}).update(objects)
 
     def _either(self, other, connector):
         self._merge_sanity_check(other)
@@ -41345,11 +41718,6 @@ class QuerySet:
             raise NotSupportedError("Calling QuerySet.%s() after %s() is not "
                                     "supported." % (operation_name,
                                                     self._query.combinator))
-
-    # -- methods returning new querysets
-
-    def all(self):
-        return self._chain()
 
     def filter(self, *args, **kwargs):
         """Return a queryset narrowed by lookups and Q objects."""
@@ -41802,16 +42170,6 @@ class QuerySet:
                 __getattr__("prefetch_related_objects")(chunk, *self._prefetch_related_lookups)  # noqa: E501
             yield from chunk
 
-    def count(self):
-        """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
-        if self._result_cache is not None:
-            return len(self._result_cache)
-        sql, params = SQLCompiler(self._query).as_count_sql()
-        if sql is None:
-            return 0
-        return connections[self.db]._execute(
-            sql, params).fetchone()[0]
-
     def exists(self):
         if self._result_cache is not None:
             return bool(self._result_cache)
@@ -41839,51 +42197,6 @@ class QuerySet:
             return obj in self._result_cache
         return self.filter(pk=obj.pk).exists()
 
-    def get(self, *args, **kwargs):
-        """Return the one object matching the lookups.
-
-        Raises Model.DoesNotExist when none matches and
-        Model.MultipleObjectsReturned when more than one does.
-        """
-        if self._query.combinator and (args or kwargs):
-            raise NotSupportedError("Calling QuerySet.get(...) with filters after %s() "
-                                    "is not supported." % self._query.combinator)
-        fast = self._get_by_pk_fast(args, kwargs)
-        if fast is not None:
-            return fast[0]
-        clone = self._chain() if self._query.combinator else self.filter(
-            *args, **kwargs)
-        if not clone._query.combinator and not clone._query.is_sliced:
-            clone._query.order_by = ()
-            clone._query.default_ordering = False
-        limit = MAX_GET_RESULTS
-        if not clone._query.is_sliced:
-            clone._query.set_limits(high=limit)
-        clone._fetch_all()
-        num = len(clone._result_cache)
-        if num == 1:
-            return clone._result_cache[0]
-        opts = self.model._meta
-        if not num:
-            raise self.model.DoesNotExist("%s matching query does not exist." %
-                                          opts.object_name)
-        raise self.model.MultipleObjectsReturned(
-            "get() returned more than one %s -- it returned %s!" % (
-                opts.object_name,
-                num if num < limit else "more than %s" % (limit - 1)))
-
-    def _get_by_pk_fast(self, args, kwargs):
-        """get(pk=N) on an unfiltered queryset: one cached SQL statement."""
-        if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
-            return None
-        query = self._query
-        if len(query.__dict__) != 4 or query.where or query.annotations or \
-                self._iterable != "model" or self._prefetch_related_lookups or \
-                self._known_related_objects:
-            return None  # not a plain Model.objects.all()
-        routed = self._hints or _router.routers
-        return _get_by_pk(self.model, self.db if routed else self._db, kwargs)
-
     def create(self, **kwargs):
         """Create, save and return an object."""
         if any(f.many_to_many for f in self.model._meta.local_many_to_many
@@ -41904,7 +42217,6 @@ class QuerySet:
         self._for_write = True
         obj.save(force_insert=True, using=self.db)
         return obj
-
     create.alters_data = True
 
     def _extract_model_params(self, defaults, **kwargs):
@@ -41943,7 +42255,6 @@ class QuerySet:
                 except self.model.DoesNotExist:
                     pass
                 raise
-
     get_or_create.alters_data = True
 
     def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
@@ -41969,7 +42280,6 @@ class QuerySet:
             else:
                 obj.save(using=self.db)
         return obj, False
-
     update_or_create.alters_data = True
 
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
@@ -42072,7 +42382,6 @@ class QuerySet:
             obj._state.adding = False
             obj._state.db = self.db
         return objs
-
     bulk_create.alters_data = True
 
     def bulk_update(self, objs, fields, batch_size=None):
@@ -42110,7 +42419,6 @@ class QuerySet:
                 rows += queryset.filter(pk__in=[obj.pk for obj in batch]).update(
                     **{f.attname: _bulk_update_case(f, batch) for f in fields})
         return rows
-
     bulk_update.alters_data = True
 
     def update(self, **kwargs):
@@ -42161,6 +42469,7 @@ class QuerySet:
                 sql, params).rowcount
         self._result_cache = None
         return rows
+    update.alters_data = True
 
     def _update_tables(self, query, values):
         """update() on a multi-table child: the matching keys first, then one
@@ -42193,76 +42502,6 @@ class QuerySet:
                     db._execute(sql, params)
         self._result_cache = None
         return rows
-
-    update.alters_data = True
-
-    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
-                on_conflict=None, update_fields=None, unique_fields=None):
-        """Insert one row per object from its values of `fields`; return the
-        values of `returning_fields` per row (Django's internal, which code
-        reaching below save() and bulk_create() calls on a manager)."""
-        self._for_write = True
-        if on_conflict is not None:
-            raise NotSupportedError(
-                "djscratch does not implement _insert(on_conflict=...): use "
-                "bulk_create(), or DJSCRATCH_ENGINE=django for Django's engine.")
-        using = using or self.db
-        db = connections[using]
-        opts = self.model._meta
-        sql = "INSERT INTO %s " % quote_name(opts.db_table)
-        if fields:
-            sql += "(%s) VALUES (%s)" % (
-                ", ".join(quote_name(f.column) for f in fields),
-                ", ".join("?" for _ in fields))
-        else:
-            sql += "DEFAULT VALUES"
-        if returning_fields:
-            sql += " RETURNING %s" % ", ".join(
-                quote_name(f.column) for f in returning_fields)
-        rows = []
-        for obj in objs:
-            values = [getattr(obj, f.attname) if raw else f.pre_save(obj, True)
-                      for f in fields]
-            cursor = db._execute(sql, [f.get_db_prep_save(v, db)
-                                       for f, v in zip(fields, values)])
-            if returning_fields:
-                rows.append(tuple(cursor.fetchone()))
-        return rows
-
-    _insert.alters_data = True
-    _insert.queryset_only = False  # managers have it too, as Django's
-
-    def _update(self, values):
-        return self.update(**{f.name: v for f, _m, v in values})
-
-    _update.queryset_only = False  # managers have it too, as Django's
-
-    def delete(self):
-        """Delete the matching rows (with cascades); return Django's counts."""
-        self._for_write = True
-        self._not_support_combined_queries("delete")
-        if self._query.is_sliced:
-            raise TypeError("Cannot use 'limit' or 'offset' with delete().")
-        if self._query.distinct_fields:
-            raise TypeError("Cannot call delete() after .distinct(*fields).")
-        if self._fields is not None:
-            raise TypeError("Cannot call delete() after .values() or .values_list()")
-        del_query = self._chain()
-        del_query._query.select_related = False
-        # A plain distinct() changes which rows match nothing: Django deletes.
-        del_query._query.distinct = False
-        del_query._query.order_by = ()
-        del_query._query.default_ordering = False
-        del_query._prefetch_related_lookups = ()
-        collector = __getattr__("Collector")(using=del_query.db,
-                                                           origin=self)
-        collector.collect(del_query)
-        result = collector.delete()
-        self._result_cache = None
-        return result
-
-    delete.alters_data = True
-    delete.queryset_only = True
 
     def _raw_delete(self, using=None):
         """DELETE the matching rows in one statement (no cascades, no signals)."""
@@ -42453,215 +42692,10 @@ class QuerySet:
             raw_query, model=self.model, params=params, translations=translations,
             using=using or self._db)
 
-    # -- properties
-
-    @property
-    def ordered(self):
-        """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
-        if isinstance(self, EmptyQuerySet):
-            return True
-        query = self._query
-        if query.order_by:
-            return True
-        if query.order_by is None or query.default_ordering:
-            # Meta.ordering does not apply to a GROUP BY query.
-            return bool(self.model._meta.ordering) and not query.has_aggregates()
-        return False
-
-    @property
-    def db(self):
-        """The database this queryset runs on: using(), else the router's."""
-        if self._db:
-            return self._db
-        if not self._hints and not _router.routers:
-            return DEFAULT_DB_ALIAS
-        if self._for_write:
-            return _router.db_for_write(self.model, **self._hints)
-        return _router.db_for_read(self.model, **self._hints)
-
     def _add_hints(self, **hints):
         """Hints for the router (the instance a related manager belongs to)."""
         self._hints.update(hints)
-
-    def resolve_expression(self, *args, **kwargs):
-        return __getattr__("Subquery")(self)
-
-    resolve_expression.queryset_only = True
-
-
-def _bulk_update_case(field, objs):
-    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
-    whens = []
-    for obj in objs:
-        value = getattr(obj, field.attname)
-        if not hasattr(value, "resolve_expression"):
-            value = __getattr__("Value")(value, output_field=field)
-        whens.append(__getattr__("When")(pk=obj.pk, then=value))
-    return __getattr__("Case")(*whens, output_field=field)
-
-
-def _fields_by_table(opts, fields):
-    """[(Options of the table, [its fields])] for `fields` of a model: one
-    entry for a plain model, one per table for a multi-table child."""
-    groups = {}
-    for f in fields:
-        owner = f.model._meta.concrete_model._meta
-        groups.setdefault(owner.model, (owner, []))[1].append(f)
-    return list(groups.values())
-
-
-def _get_by_pk(model, using, kwargs):
-    """Return (instance,) for get(pk=<int>) with a cached statement, or None.
-
-    The hot path of detail views: no QuerySet, no compiler.  None means "not
-    this simple case", and the caller takes the general path.
-    """
-    plan = model._meta.__dict__.get("_get_pk_plan")
-    if plan is None:
-        plan = _get_pk_plan(model)
-    if not plan:
-        return None
-    sql, names, build, converters = plan
-    (name, value), = kwargs.items()
-    if value.__class__ is not int or name not in names or not (
-            -9223372036854775808 <= value <= 9223372036854775807):
-        return None
-    db = connections[using or DEFAULT_DB_ALIAS]
-    conn = db.connection
-    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
-            db._pending_begin is not None):
-        row = db._execute(sql, (value,)).fetchone()
-    else:  # the common case, inlined: one C call
-        try:
-            row = conn.execute(sql, (value,)).fetchone()
-        except Exception as exc:
-            __getattr__("_raise_db_error")(exc)
-    if row is None:
-        raise model.DoesNotExist("%s matching query does not exist." %
-                                 model._meta.object_name)
-    obj = build(row, None, converters)
-    if using is not None:
-        obj._state.db = using
-    if post_init.receivers:
-        post_init.send(sender=model, instance=obj)
-    return (obj,)
-
-
-def _get_pk_plan(model):
-    """What _get_by_pk() needs for `model`, kept on its _meta: the SELECT by
-    primary key, the names get() may give it by, the row builder and its
-    converters; False for a key that is no integer or a model with parents."""
-    opts = model._meta
-    pk = opts.pk
-    if not isinstance(pk, IntegerField) or opts.parents or (
-            _custom_from_db(model) is not None):
-        plan = False
-    else:
-        table = quote_name(opts.db_table)
-        converters = opts._row_converters
-        plan = (
-            "SELECT %s FROM %s WHERE %s.%s = ?" % (
-                ", ".join("%s.%s" % (table, quote_name(f.column))
-                          for f in opts.concrete_fields),
-                table, table, quote_name(pk.column)),
-            frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                       pk.name + "__exact")),
-            _compile_row_builder(model, opts._attnames, converters, None, False,
-                                 one=True),
-            _plan_converters(converters, None))
-    opts._get_pk_plan = plan
-    return plan
-
-
-class _EmptyQuerySetMeta(type):
-    def __instancecheck__(cls, instance):
-        return isinstance(instance, QuerySet) and instance.query.is_empty
-
-
-class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
-    """isinstance(qs, EmptyQuerySet) is True for qs.none()."""
-
-    def __init__(self, *args, **kwargs):
-        raise TypeError("EmptyQuerySet can't be instantiated")
-
-
-def _simple_lookups(opts, kwargs):
-    """True if every key is `column` or `column__lookup` on a plain local field
-    (or pk / pk__exact with an int, when the key is such a field), with a
-    value that field takes as it is.
-
-    Such filters need no validation pass at filter() time (a fast path); the
-    rest are compiled once right away so that a bad name, or a value the field
-    refuses (filter(id="abc")), fails at the call, as in Django.
-    """
-    fields = opts._forward_fields_map
-    for key, value in kwargs.items():
-        name, _, lookup = key.partition("__")
-        field = fields.get(name)
-        if field is None and name == "pk" and value.__class__ is int and (
-                lookup == "" or lookup == "exact") and (
-                -9223372036854775808 <= value <= 9223372036854775807):
-            # pk=<int> (what get(pk=N) takes too): a value no check refuses
-            field = opts.pk
-        if field is None or field.is_relation or (
-                lookup and lookup not in __getattr__("_LOOKUP_NAMES")) or isinstance(value, QuerySet):  # noqa: E501
-            return False  # (a queryset value is checked as Django checks it)
-        if isinstance(value, __getattr__("F")):
-            continue  # a column: nothing to prepare
-        if getattr(field, "is_composite", False) or (
-                hasattr(value, "as_sql") and not _has_outer_ref(value)):
-            return False  # a tuple lookup, an expression: Django checks them now
-        if not _value_taken_as_is(field, lookup, value) and not _has_outer_ref(value):
-            return False
-    return True
-
-
-def _value_taken_as_is(field, lookup, value):
-    """Whether `value` needs no preparing that could fail for this lookup on a
-    built-in field: an int for an integer field, a str for a text field, a
-    bool for isnull or a boolean field, None for an exact match."""
-    if lookup == "isnull":
-        return value.__class__ is bool
-    if value is None:
-        return lookup in ("", "exact", "iexact")
-    taken = _TAKEN_AS_IS.get(type(field))
-    if taken is None:
-        taken = _value_classes_taken_as_is(type(field))
-    if lookup in ("in", "range"):  # each item is prepared
-        return value.__class__ in (list, tuple) and all(
-            item.__class__ in taken for item in value)
-    return value.__class__ in taken
-
-
-#: Built-in field class (a flat name) -> the value classes it takes without
-#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
-_TAKEN_AS_IS_BY_NAME = {
-    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
-                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
-                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
-    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
-                    (str,)),
-    "BooleanField": (bool,), "FloatField": (float, int),
-}
-_TAKEN_AS_IS = {}
-
-
-def _value_classes_taken_as_is(cls):
-    """The value classes field class `cls` takes without converting: () but
-    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
-    section is looked up only once it exists: asking builds nothing)."""
-    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
-    if taken and _defined_yet(cls.__name__) is not cls:
-        taken = ()
-    _TAKEN_AS_IS[cls] = taken
-    return taken
-
-
-def _and_all(where):
-    q = __getattr__("Q")()
-    for child, _group in where:
-        q = q & child
-    return q
+'''  # end deferred section queryset_methods (1/1)
 
 
 ###############################################################################
@@ -42828,6 +42862,34 @@ def _raw_rows_from_db(from_db, alias, rows, names, by_column, opts):
 # -- Managers
 
 
+def _waiting_method(klass, name):
+    """The _MethodOnFirstUse `klass` has for `name` (reading it builds
+    nothing), or None when its attribute is defined."""
+    for base in klass.__mro__:
+        if name in base.__dict__:
+            value = base.__dict__[name]
+            return value if isinstance(value, _MethodOnFirstUse) else None
+    return None
+
+
+class _ManagerMethodOnFirstUse:
+    """A manager's proxy of a QuerySet method that waits in a section
+    (_methods_on_first_use()): made on its first read, when the method is
+    defined, so that it has the method's name, docstring and signature."""
+
+    def __init__(self, queryset_class, make):
+        self.queryset_class, self.make = queryset_class, make
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner, name
+
+    def __get__(self, instance, owner=None):
+        proxy = self.make(self.name, getattr(self.queryset_class, self.name))
+        if self.owner.__dict__.get(self.name) is self:
+            setattr(self.owner, self.name, proxy)
+        return proxy if instance is None else proxy.__get__(instance, owner)
+
+
 class ManagerDescriptor:
     def __init__(self, manager):
         self.manager = manager
@@ -42953,6 +43015,11 @@ class BaseManager:
         # inspect (with ast, dis, tokenize) would make `import djscratch`
         # much slower and bigger.
         for name in sorted(dir(queryset_class)):
+            waiting = _waiting_method(queryset_class, name)
+            if waiting is not None:  # (public, with no queryset_only: proxied)
+                if not name.startswith("_") and not hasattr(cls, name):
+                    methods[name] = _ManagerMethodOnFirstUse(queryset_class, make)
+                continue
             method = getattr(queryset_class, name)
             if not isinstance(method, types.FunctionType) or hasattr(cls, name):
                 continue
@@ -90401,6 +90468,7 @@ _SECTION_DIGESTS.update({
     "compiler_methods": "27ff36f5dd38a8a6587362cc6eb8b6fcd899758db99b815faabfdc2b1a9c46c2",
     "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
     "iterables": "443458b6a499108da3579c6c546998ea8f5424d2a3cce5c0dd942349ae49b076",
+    "queryset_methods": "2d4c712c3e971e9d160b80d9fc54d97de99a9b9fa5c90a9015676fc1f01bc087",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
     "relations": "115bb77a1410062a410bc93322e5096b79a88f0f0ac9ec52b885cde83a13014f",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
@@ -90444,8 +90512,8 @@ _SECTION_PLACES.update({
         (544178, 2325, 13996),
         (1043758, 1371, 26822),
         (1149517, 5076, 29608),
-        (2203093, 1365, 54939),
-        (2212497, 739, 55139),
+        (2206807, 1365, 55006),
+        (2216211, 739, 55206),
     ),
     "asgiref": (
         (58929, 16908, 1452),
@@ -90470,7 +90538,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (178368, 15667, 4642),
-        (3301565, 86967, 81191),
+        (3305279, 86967, 81258),
     ),
     "logging": (
         (228713, 5602, 5964),
@@ -90504,7 +90572,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (382660, 22887, 9790),
         (595618, 18850, 15253),
-        (2821319, 13942, 69915),
+        (2825033, 13942, 69982),
     ),
     "multipart": (
         (417058, 18762, 10681),
@@ -90582,140 +90650,143 @@ _SECTION_PLACES.update({
     ),
     "misc": (
         (1581889, 17511, 39987),
-        (1705783, 5783, 42676),
-        (2233295, 14755, 55629),
-        (2409047, 10408, 60211),
-        (2477478, 5861, 61804),
-        (2505269, 6302, 62505),
-        (2853276, 6424, 70638),
-        (2873636, 3159, 71121),
+        (1708064, 5783, 42710),
+        (2237009, 14755, 55696),
+        (2412761, 10408, 60278),
+        (2481192, 5861, 61871),
+        (2508983, 6302, 62572),
+        (2856990, 6424, 70705),
+        (2877350, 3159, 71188),
     ),
     "iterables": (
         (1617295, 2095, 40744),
     ),
+    "queryset_methods": (
+        (1655596, 51792, 41650),
+    ),
     "deletion": (
-        (1720738, 20476, 43052),
+        (1724452, 20476, 43119),
     ),
     "relations": (
-        (1741892, 85697, 43505),
+        (1745606, 85697, 43572),
     ),
     "migrate_receivers": (
-        (1843453, 884, 45882),
-        (2168368, 1874, 54140),
-        (2441935, 1114, 61001),
+        (1847167, 884, 45949),
+        (2172082, 1874, 54207),
+        (2445649, 1114, 61068),
     ),
     "file_fields": (
-        (1856651, 13194, 46183),
+        (1860365, 13194, 46250),
     ),
     "validators": (
-        (1876417, 17644, 46722),
+        (1880131, 17644, 46789),
     ),
     "extras": (
-        (1907670, 24946, 47570),
-        (2837722, 14888, 70321),
-        (2877463, 43071, 71194),
+        (1911384, 24946, 47637),
+        (2841436, 14888, 70388),
+        (2881177, 43071, 71261),
     ),
     "form_renderers": (
-        (1957341, 2254, 48799),
+        (1961055, 2254, 48866),
     ),
     "form_fields": (
-        (1984840, 25036, 49535),
-        (2020104, 40266, 50461),
+        (1988554, 25036, 49602),
+        (2023818, 40266, 50528),
     ),
     "model_forms": (
-        (2101836, 59000, 52557),
+        (2105550, 59000, 52624),
     ),
     "contenttypes_models": (
-        (2161537, 6126, 53970),
+        (2165251, 6126, 54037),
     ),
     "generic_relations": (
-        (2171855, 30555, 54216),
-        (2205151, 3630, 54982),
+        (2175569, 30555, 54283),
+        (2208865, 3630, 55049),
     ),
     "cache_methods": (
-        (2218291, 9024, 55278),
+        (2222005, 9024, 55345),
     ),
     "cache_extras": (
-        (2228004, 4619, 55499),
-        (2248730, 3283, 56016),
-        (2257356, 856, 56249),
+        (2231718, 4619, 55566),
+        (2252444, 3283, 56083),
+        (2261070, 856, 56316),
     ),
     "session_stores": (
-        (2297196, 27562, 57234),
+        (2300910, 27562, 57301),
     ),
     "messages": (
-        (2330017, 4564, 58146),
+        (2333731, 4564, 58213),
     ),
     "contrib_extras": (
-        (2355495, 853, 58838),
-        (2435660, 4232, 60871),
-        (2515522, 10415, 62754),
-        (2578787, 3279, 64403),
+        (2359209, 853, 58905),
+        (2439374, 4232, 60938),
+        (2519236, 10415, 62821),
+        (2582501, 3279, 64470),
     ),
     "passwords": (
-        (2357032, 14518, 58871),
+        (2360746, 14518, 58938),
     ),
     "auth_forms": (
-        (2372231, 13578, 59277),
-        (2582752, 20972, 64498),
+        (2375945, 13578, 59344),
+        (2586466, 20972, 64565),
     ),
     "auth_base_user": (
-        (2387980, 4253, 59614),
+        (2391694, 4253, 59681),
     ),
     "auth_models": (
-        (2392921, 15455, 59748),
+        (2396635, 15455, 59815),
     ),
     "auth_api": (
-        (2420127, 9705, 60469),
+        (2423841, 9705, 60536),
     ),
     "sites": (
-        (2430502, 4473, 60731),
-        (2440568, 676, 60976),
-        (2443728, 2022, 61037),
+        (2434216, 4473, 60798),
+        (2444282, 676, 61043),
+        (2447442, 2022, 61104),
     ),
     "auth_checks": (
-        (2451419, 7651, 61215),
+        (2455133, 7651, 61282),
     ),
     "view_decorators": (
-        (2473099, 3704, 61705),
-        (2496906, 7688, 62297),
+        (2476813, 3704, 61772),
+        (2500620, 7688, 62364),
     ),
     "auth_middleware": (
-        (2526633, 10597, 63031),
+        (2530347, 10597, 63098),
     ),
     "generic_views": (
-        (2537923, 40171, 63309),
-        (2604412, 12789, 64995),
-        (2860382, 12581, 70808),
+        (2541637, 40171, 63376),
+        (2608126, 12789, 65062),
+        (2864096, 12581, 70875),
     ),
     "admin": (
-        (2617876, 47539, 65323),
-        (2674850, 44556, 66656),
-        (3389202, 278949, 83196),
-        (3671667, 23084, 89502),
+        (2621590, 47539, 65390),
+        (2678564, 44556, 66723),
+        (3392916, 278949, 83263),
+        (3675381, 23084, 89569),
     ),
     "admin_models": (
-        (2666096, 8080, 66463),
+        (2669810, 8080, 66530),
     ),
     "error_views": (
-        (2720085, 3559, 67657),
+        (2723799, 3559, 67724),
     ),
     "debug": (
-        (2724317, 37787, 67754),
+        (2728031, 37787, 67821),
     ),
     "asgi": (
-        (2804711, 8223, 69523),
-        (2818936, 1703, 69866),
+        (2808425, 8223, 69590),
+        (2822650, 1703, 69933),
     ),
     "testing": (
-        (2921206, 88086, 72329),
-        (3067910, 82305, 76101),
+        (2924920, 88086, 72396),
+        (3071624, 82305, 76168),
     ),
     "serializers": (
-        (3009973, 57260, 74619),
+        (3013687, 57260, 74686),
     ),
     "checks": (
-        (3250373, 50518, 79986),
+        (3254087, 50518, 80053),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90735,6 +90806,7 @@ _SECTION_NEEDS.update({
     "misc": (),
     "compiler_methods": (),
     "model_methods": (),
+    "queryset_methods": (),
     "composite_methods": (),
     "dateformat_methods": (),
     "cache_methods": (),
@@ -91717,6 +91789,9 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_ModelMore",
 ), "model_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_QuerySetMore",
+), "queryset_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_CompositeCompilerMore",
 ), "composite_methods"))

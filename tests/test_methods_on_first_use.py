@@ -83,3 +83,28 @@ class MethodsOnFirstUseTests(unittest.TestCase):
         with self.assertRaisesRegex(TypeError, "defines f itself"):
             djscratch._methods_on_first_use("_SQLCompilerMore", ("f",))(
                 type("C", (), {"f": lambda self: 1}))
+
+    def test_a_managers_proxy_of_a_waiting_queryset_method(self):
+        # The manager's proxies of waiting QuerySet methods are made on their
+        # first read, as from_queryset() makes the others: named and
+        # documented as the method, inspect.signature() following it.
+        class Shelf(djscratch.QuerySet):
+            def shelved(self):
+                return self
+
+        manager_class = djscratch.Manager.from_queryset(Shelf)
+        for name in ("exclude", "values_list", "update", "shelved"):
+            proxy = getattr(manager_class, name)
+            self.assertEqual(proxy.__name__, name)
+            self.assertIs(proxy.__wrapped__, getattr(Shelf, name))
+            self.assertEqual(proxy.__doc__, getattr(Shelf, name).__doc__)
+        for name in ("_filter_or_exclude", "delete", "as_manager"):
+            self.assertFalse(hasattr(djscratch.Manager, name), name)
+
+    def test_no_waiting_queryset_method_says_queryset_only(self):
+        # (from_queryset() proxies the public ones without reading them)
+        for cls, holder, names in djscratch._METHODS_ON_FIRST_USE:
+            for name in names:
+                value = vars(getattr(djscratch, holder))[name]
+                value = getattr(value, "__func__", value)
+                self.assertIsNone(getattr(value, "queryset_only", None), name)

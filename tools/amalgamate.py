@@ -134,6 +134,7 @@ DEFERRED_SECTIONS = {
     # (djscratch/sections.py, _methods_on_first_use()).
     "compiler_methods": ("djscratch.db.models.sql.compiler_extra",),
     "model_methods": ("djscratch.db.models.base_extra",),
+    "queryset_methods": ("djscratch.db.models.query_extra",),
     "composite_methods": ("djscratch.db.models.sql.composite_extra",),
     "dateformat_methods": ("djscratch.utils.dateformat_extra",),
     "cache_methods": ("djscratch.core.cache.backends.base_extra",),

@@ -899,6 +899,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _value_taken_as_is, _TAKEN_AS_IS, _TAKEN_AS_IS_BY_NAME, _value_classes_taken_as_is,
     _any_expression_value, _add_extra_select,
 )
+from djscratch.db.models.query_extra import _QuerySetMore  # noqa: F401
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor, _BASE_GET_QUERYSET, _CHAINED_ONCE,
