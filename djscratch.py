@@ -3489,6 +3489,13 @@ def _receiver_accepts_kwargs(func):
     return any(p.kind == p.VAR_KEYWORD for p in parameters)
 
 
+# The methods a plain page never runs are in dispatcher_extra.py, defined on first
+# use.
+@_methods_on_first_use("_SignalMore", (
+    "_acall_robust", "_agather", "_call_robust", "_log_robust_failure",
+    "_may_send_to", "_split_receivers", "asend", "asend_robust", "disconnect",
+    "has_listeners", "send_robust",
+))
 class Signal:
     """Receivers connected to a signal, called by send().
 
@@ -3537,41 +3544,6 @@ class Signal:
             if not any(key == lookup_key for key, _r, _w in self.receivers):
                 self.receivers = self.receivers + [(lookup_key, receiver, weak)]
             self._sender_cache.clear()
-
-    def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
-        """Disconnect a receiver (or its dispatch_uid); return True if it was."""
-        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
-        with self.lock:
-            self._clear_dead_receivers()
-            for index, (key, _r, _w) in enumerate(self.receivers):
-                if key == lookup_key:
-                    self.receivers = self.receivers[:index] + self.receivers[
-                        index + 1:]
-                    self._sender_cache.clear()
-                    return True
-        return False
-
-    def has_listeners(self, sender=None):
-        return bool(self._live_receivers(sender))
-
-    def _may_send_to(self, sender):
-        """False when send(sender) is known to call no receiver, else True.
-
-        The answer comes from what send() remembered for `sender` (a class,
-        or None) with the current list of receivers: a model's save() asks
-        it before building pre_save's arguments, so that a receiver
-        connected for one model (contrib.sites' clear_site_cache, for Site)
-        costs the other models' saves nothing.  A sender not remembered yet
-        answers True: send() then finds out, and remembers.  Garbage
-        collected receivers only shrink a match, so an empty one stays true.
-        """
-        receivers = self.receivers
-        if not receivers:
-            return False
-        cached = self._sender_cache.get(id(sender))
-        if cached is None or cached[0] is not receivers or cached[1]() is not sender:
-            return True
-        return bool(cached[2])
 
     def _flag_dead_receivers(self):
         self._dead_receivers = True
@@ -3634,16 +3606,6 @@ class Signal:
             _remembered_sender(steps, answers=False))
         return matching
 
-    def _split_receivers(self, sender):
-        """The live receivers for `sender`: (sync ones, async ones)."""
-        live = self._live_receivers(sender)
-        if not self._any_async:
-            return live, []
-        sync, async_ = [], []
-        for receiver in live:
-            (async_ if iscoroutinefunction(receiver) else sync).append(receiver)
-        return sync, async_
-
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates.  Async
         receivers run after the sync ones, together (asyncio.gather()) in one
@@ -3687,88 +3649,6 @@ class Signal:
             cached[5](self, sender, named)
         else:
             self.send(sender, **named)
-
-    def send_robust(self, sender, **named):
-        """Call every receiver, returning exceptions instead of raising them
-        (each logged on django.dispatch)."""
-        if not self.receivers:
-            return []
-        sync, async_ = self._split_receivers(sender)
-        responses = [(receiver, self._call_robust(receiver, sender, named))
-                     for receiver in sync]
-        if async_:
-            import asyncio
-
-            async def asend():
-                return await asyncio.gather(*(
-                    self._acall_robust(receiver, sender, named)
-                    for receiver in async_))
-            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
-        return responses
-
-    async def asend(self, sender, **named):
-        """send() from async code: the sync receivers run together in one
-        sync_to_async() call, concurrently with the async ones."""
-        if not self.receivers:
-            return []
-        sync, async_ = self._split_receivers(sender)
-
-        def sync_send():
-            return [(receiver, receiver(signal=self, sender=sender, **named))
-                    for receiver in sync]
-
-        return await self._agather(sync, sync_send, (
-            receiver(signal=self, sender=sender, **named) for receiver in async_),
-            async_)
-
-    async def asend_robust(self, sender, **named):
-        """send_robust() from async code (as asend())."""
-        if not self.receivers:
-            return []
-        sync, async_ = self._split_receivers(sender)
-
-        def sync_send():
-            return [(receiver, self._call_robust(receiver, sender, named))
-                    for receiver in sync]
-
-        return await self._agather(sync, sync_send, (
-            self._acall_robust(receiver, sender, named) for receiver in async_),
-            async_)
-
-    @staticmethod
-    async def _agather(sync, sync_send, coroutines, async_):
-        import asyncio
-
-        if sync:
-            sync_call = _asgiref_sync().sync_to_async(sync_send)()
-        else:
-            sync_call = asyncio.sleep(0, [])
-        responses, async_responses = await asyncio.gather(
-            sync_call, asyncio.gather(*coroutines))
-        responses.extend(zip(async_, async_responses))
-        return responses
-
-    def _call_robust(self, receiver, sender, named):
-        try:
-            return receiver(signal=self, sender=sender, **named)
-        except Exception as err:
-            self._log_robust_failure(receiver, err)
-            return err
-
-    async def _acall_robust(self, receiver, sender, named):
-        try:
-            return await receiver(signal=self, sender=sender, **named)
-        except Exception as err:
-            self._log_robust_failure(receiver, err)
-            return err
-
-    @staticmethod
-    def _log_robust_failure(receiver, err):
-        import logging
-
-        logging.getLogger("django.dispatch").error(
-            "Error calling %s in Signal.send_robust() (%s)",
-            getattr(receiver, "__qualname__", repr(receiver)), err, exc_info=err)
 
 
 def _matching_receivers(receivers, sender):
@@ -3920,6 +3800,155 @@ def receiver(signal, **kwargs):
         return func
 
     return _decorator
+
+
+###############################################################################
+# Section signal_methods (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section signal_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section signal_methods (1/1)
+###############################################################################
+# djscratch/dispatch/dispatcher_extra.py ######################################
+###############################################################################
+
+# Signal's methods a plain page's first response never runs: the
+# single file keeps them in a section, and Signal defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _SignalMore:
+    """Signal's methods defined on first use (never instantiated)."""
+
+    def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
+        """Disconnect a receiver (or its dispatch_uid); return True if it was."""
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        with self.lock:
+            self._clear_dead_receivers()
+            for index, (key, _r, _w) in enumerate(self.receivers):
+                if key == lookup_key:
+                    self.receivers = self.receivers[:index] + self.receivers[
+                        index + 1:]
+                    self._sender_cache.clear()
+                    return True
+        return False
+
+    def has_listeners(self, sender=None):
+        return bool(self._live_receivers(sender))
+
+    def _may_send_to(self, sender):
+        """False when send(sender) is known to call no receiver, else True.
+
+        The answer comes from what send() remembered for `sender` (a class,
+        or None) with the current list of receivers: a model's save() asks
+        it before building pre_save's arguments, so that a receiver
+        connected for one model (contrib.sites' clear_site_cache, for Site)
+        costs the other models' saves nothing.  A sender not remembered yet
+        answers True: send() then finds out, and remembers.  Garbage
+        collected receivers only shrink a match, so an empty one stays true.
+        """
+        receivers = self.receivers
+        if not receivers:
+            return False
+        cached = self._sender_cache.get(id(sender))
+        if cached is None or cached[0] is not receivers or cached[1]() is not sender:
+            return True
+        return bool(cached[2])
+
+    def _split_receivers(self, sender):
+        """The live receivers for `sender`: (sync ones, async ones)."""
+        live = self._live_receivers(sender)
+        if not self._any_async:
+            return live, []
+        sync, async_ = [], []
+        for receiver in live:
+            (async_ if iscoroutinefunction(receiver) else sync).append(receiver)
+        return sync, async_
+
+    def send_robust(self, sender, **named):
+        """Call every receiver, returning exceptions instead of raising them
+        (each logged on django.dispatch)."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, self._call_robust(receiver, sender, named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    self._acall_robust(receiver, sender, named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
+        return responses
+
+    async def asend(self, sender, **named):
+        """send() from async code: the sync receivers run together in one
+        sync_to_async() call, concurrently with the async ones."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            receiver(signal=self, sender=sender, **named) for receiver in async_),
+            async_)
+
+    async def asend_robust(self, sender, **named):
+        """send_robust() from async code (as asend())."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, self._call_robust(receiver, sender, named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            self._acall_robust(receiver, sender, named) for receiver in async_),
+            async_)
+
+    @staticmethod
+    async def _agather(sync, sync_send, coroutines, async_):
+        import asyncio
+
+        if sync:
+            sync_call = _asgiref_sync().sync_to_async(sync_send)()
+        else:
+            sync_call = asyncio.sleep(0, [])
+        responses, async_responses = await asyncio.gather(
+            sync_call, asyncio.gather(*coroutines))
+        responses.extend(zip(async_, async_responses))
+        return responses
+
+    def _call_robust(self, receiver, sender, named):
+        try:
+            return receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    async def _acall_robust(self, receiver, sender, named):
+        try:
+            return await receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    @staticmethod
+    def _log_robust_failure(receiver, err):
+        import logging
+
+        logging.getLogger("django.dispatch").error(
+            "Error calling %s in Signal.send_robust() (%s)",
+            getattr(receiver, "__qualname__", repr(receiver)), err, exc_info=err)
+'''  # end deferred section signal_methods (1/1)
 
 
 ###############################################################################
@@ -7545,6 +7574,14 @@ def _contrib_config(entry):
     return None
 
 
+# The methods a plain page never runs are in registry_extra.py, defined on first
+# use.
+@_methods_on_first_use("_AppsMore", (
+    "check_models_ready", "get_app_config", "get_containing_app_config",
+    "get_model", "get_registered_model", "is_installed", "lazy_model_operation",
+    "set_available_apps", "set_installed_apps", "unset_available_apps",
+    "unset_installed_apps",
+))
 class Apps:
     """A registry of installed apps and their models (django.apps.apps is the
     project's; isolate_apps() and tests build others).
@@ -7647,29 +7684,9 @@ class Apps:
         if not self.apps_ready:
             raise AppRegistryNotReady("Apps aren't loaded yet.")
 
-    def check_models_ready(self):
-        if not self.models_ready:
-            raise AppRegistryNotReady("Models aren't loaded yet.")
-
     def get_app_configs(self):
         self.check_apps_ready()
         return list(self.app_configs.values())
-
-    def get_app_config(self, app_label):
-        self.check_apps_ready()
-        try:
-            return self.app_configs[app_label]
-        except KeyError:
-            message = f"No installed app with label '{app_label}'."
-            for config in self.app_configs.values():
-                if config.name == app_label:
-                    message += f" Did you mean '{config.label}'?"
-                    break
-            raise LookupError(message) from None
-
-    def is_installed(self, app_name):
-        self.check_apps_ready()
-        return any(c.name == app_name for c in self.app_configs.values())
 
     # Cached (as Django caches it) until clear_cache(): the ORM asks often.
     @functools.cache
@@ -7679,19 +7696,6 @@ class Apps:
         for config in self.app_configs.values():
             result.extend(config.get_models(include_auto_created, include_swapped))
         return result
-
-    def get_model(self, app_label, model_name=None, require_ready=True):
-        """Return a model by "app_label.ModelName" or by label and name."""
-        if require_ready:
-            self.check_models_ready()
-        else:
-            self.check_apps_ready()
-        if model_name is None:
-            app_label, model_name = app_label.split(".")
-        config = self.get_app_config(app_label)
-        if not require_ready and config.models is None:
-            config.import_models()
-        return config.get_model(model_name, require_ready=require_ready)
 
     def register_model(self, app_label, model):
         """Record a model class; called by the model metaclass."""
@@ -7717,14 +7721,6 @@ class Apps:
         self.do_pending_operations(model)
         self.clear_cache()
 
-    def get_registered_model(self, app_label, model_name):
-        """A model imported under `app_label`, installed or not (no readiness
-        check: relations resolve while the registry is being populated)."""
-        model = self.all_models[app_label].get(model_name.lower())
-        if model is None:
-            raise LookupError(f"Model '{app_label}.{model_name}' not registered.")
-        return model
-
     @functools.cache
     def get_swappable_settings_name(self, to_string):
         """The setting ("AUTH_USER_MODEL") that swaps the model "app.Model"
@@ -7738,6 +7734,106 @@ class Apps:
                 return model._meta.swappable
         return None
 
+    def app_label_for_module(self, module_name):
+        """Return the app label models defined in `module_name` belong to."""
+        label = self._module_labels.get(module_name)
+        if label is not None:
+            return label
+        if not self.apps_ready:
+            return None
+        config = self.get_containing_app_config(module_name)
+        return config.label if config is not None else None
+
+    def clear_cache(self):
+        """Forget what models cached about the registry (their relations and
+        field lists), after the installed apps changed."""
+        self.get_swappable_settings_name.cache_clear()
+        self.get_models.cache_clear()
+        if self.ready:
+            for config in self.app_configs.values():
+                for model in config.get_models(include_auto_created=True):
+                    model._meta._expire_cache()
+
+    def do_pending_operations(self, model):
+        """Run the operations that waited for `model` (register_model calls it)."""
+        key = model._meta.app_label, model._meta.model_name
+        for function in self._pending_operations.pop(key, []):
+            function(model)
+
+
+apps = Apps(installed_apps=None)
+
+
+def setup(set_prefix=True):
+    """Configure logging and populate the app registry (django.setup())."""
+    # INSTALLED_APPS is read first so that, without settings, the error names
+    # a setting every project defines rather than LOGGING, which has a default.
+    installed_apps = settings.INSTALLED_APPS
+    _configure_logging_at_setup()
+    apps.populate(installed_apps)
+
+
+###############################################################################
+# Section apps_methods (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section apps_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section apps_methods (1/1)
+###############################################################################
+# djscratch/apps/registry_extra.py ############################################
+###############################################################################
+
+# Apps's methods a plain page's first response never runs: the
+# single file keeps them in a section, and Apps defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _AppsMore:
+    """Apps's methods defined on first use (never instantiated)."""
+
+    def check_models_ready(self):
+        if not self.models_ready:
+            raise AppRegistryNotReady("Models aren't loaded yet.")
+
+    def get_app_config(self, app_label):
+        self.check_apps_ready()
+        try:
+            return self.app_configs[app_label]
+        except KeyError:
+            message = f"No installed app with label '{app_label}'."
+            for config in self.app_configs.values():
+                if config.name == app_label:
+                    message += f" Did you mean '{config.label}'?"
+                    break
+            raise LookupError(message) from None
+
+    def is_installed(self, app_name):
+        self.check_apps_ready()
+        return any(c.name == app_name for c in self.app_configs.values())
+
+    def get_model(self, app_label, model_name=None, require_ready=True):
+        """Return a model by "app_label.ModelName" or by label and name."""
+        if require_ready:
+            self.check_models_ready()
+        else:
+            self.check_apps_ready()
+        if model_name is None:
+            app_label, model_name = app_label.split(".")
+        config = self.get_app_config(app_label)
+        if not require_ready and config.models is None:
+            config.import_models()
+        return config.get_model(model_name, require_ready=require_ready)
+
+    def get_registered_model(self, app_label, model_name):
+        """A model imported under `app_label`, installed or not (no readiness
+        check: relations resolve while the registry is being populated)."""
+        model = self.all_models[app_label].get(model_name.lower())
+        if model is None:
+            raise LookupError(f"Model '{app_label}.{model_name}' not registered.")
+        return model
+
     def get_containing_app_config(self, object_name):
         """Return the AppConfig whose module contains `object_name`, or None."""
         self.check_apps_ready()
@@ -7750,16 +7846,6 @@ class Apps:
                 if best is None or len(config.name) > len(best.name):
                     best = config
         return best
-
-    def app_label_for_module(self, module_name):
-        """Return the app label models defined in `module_name` belong to."""
-        label = self._module_labels.get(module_name)
-        if label is not None:
-            return label
-        if not self.apps_ready:
-            return None
-        config = self.get_containing_app_config(module_name)
-        return config.label if config is not None else None
 
     def set_available_apps(self, available):
         """Narrow get_app_config[s]() to the apps named in `available` (a
@@ -7796,16 +7882,6 @@ class Apps:
         self.apps_ready = self.models_ready = self.ready = True
         self.clear_cache()
 
-    def clear_cache(self):
-        """Forget what models cached about the registry (their relations and
-        field lists), after the installed apps changed."""
-        self.get_swappable_settings_name.cache_clear()
-        self.get_models.cache_clear()
-        if self.ready:
-            for config in self.app_configs.values():
-                for model in config.get_models(include_auto_created=True):
-                    model._meta._expire_cache()
-
     def lazy_model_operation(self, function, *model_keys):
         """Call function(*models) once each ("app_label", "modelname") in
         model_keys names a registered model; now, if they all are."""
@@ -7825,24 +7901,7 @@ class Apps:
             self._pending_operations[next_model].append(apply_next_model)
         else:
             apply_next_model(model_class)
-
-    def do_pending_operations(self, model):
-        """Run the operations that waited for `model` (register_model calls it)."""
-        key = model._meta.app_label, model._meta.model_name
-        for function in self._pending_operations.pop(key, []):
-            function(model)
-
-
-apps = Apps(installed_apps=None)
-
-
-def setup(set_prefix=True):
-    """Configure logging and populate the app registry (django.setup())."""
-    # INSTALLED_APPS is read first so that, without settings, the error names
-    # a setting every project defines rather than LOGGING, which has a default.
-    installed_apps = settings.INSTALLED_APPS
-    _configure_logging_at_setup()
-    apps.populate(installed_apps)
+'''  # end deferred section apps_methods (1/1)
 
 
 ###############################################################################
@@ -18964,6 +19023,11 @@ def _apply_filter(func, value, args, autoescape):
 # -- The parser: tokens -> nodes.  Tag functions receive (parser, token) as in
 #    Django, so custom tags written for Django work unchanged.
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_ParserMore", (
+    "error", "invalid_block_tag", "skip_past", "unclosed_block_tag",
+))
 class Parser:
     """Turn tokens into a NodeList; tag functions call back into it."""
 
@@ -19000,20 +19064,6 @@ class Parser:
     def add_library(self, lib):
         self.tags.update(lib.tags)
         self.filters.update(lib.filters)
-
-    def error(self, token, message):
-        """Return a TemplateSyntaxError naming the template and the line."""
-        if isinstance(message, TemplateSyntaxError):
-            if getattr(message, "token", None) is not None:
-                return message  # located already, by a tag's nested parse
-            message = str(message)
-        name = getattr(self.origin, "template_name", None)
-        if name and f"(in template {name!r}" not in message:
-            message = f"{message} (in template {name!r}, line {token.lineno})"
-        err = TemplateSyntaxError(message)
-        err.token = token
-        err.template_name = name
-        return err
 
     def parse(self, parse_until=None):
         """Parse until one of the tag names in `parse_until` (left unconsumed)."""
@@ -19074,29 +19124,6 @@ class Parser:
         if parse_until:
             self.unclosed_block_tag(parse_until)
         return nodelist
-
-    def skip_past(self, endtag):
-        while self.tokens:
-            token = self.next_token()
-            if token.token_type == "block" and token.contents == endtag:
-                return
-        self.unclosed_block_tag([endtag])
-
-    def invalid_block_tag(self, token, command, parse_until=None):
-        if parse_until:
-            expected = get_text_list([f"'{p}'" for p in parse_until], "or")
-            raise self.error(
-                token, f"Invalid block tag on line {token.lineno}: '{command}', "
-                f"expected {expected}. Did you forget to register or load this tag?")
-        raise self.error(
-            token, f"Invalid block tag on line {token.lineno}: '{command}'. Did you "
-            "forget to register or load this tag?")
-
-    def unclosed_block_tag(self, parse_until):
-        command, token = self.command_stack.pop()
-        raise self.error(
-            token, f"Unclosed tag on line {token.lineno}: '{command}'. Looking for "
-            f"one of: {', '.join(parse_until)}.")
 
     def next_token(self):
         return self.tokens.pop()
@@ -19391,6 +19418,11 @@ class Origin:
 UNKNOWN_SOURCE = "<unknown source>"
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_TemplateMore", (
+    "_annotate", "_render_unlocalized", "get_exception_info", "python_source",
+))
 class Template:
     """A compiled template: Template(source).render(Context({...})).
 
@@ -19466,6 +19498,116 @@ class Template:
             self._parse_record = (parser._loads, parser._used, parser._single)
         return nodelist
 
+    def _compiled(self, autoescape):
+        compiled = self._variants.get(autoescape)
+        if compiled is None:
+            with _cache_lock:
+                compiled = self._variants.get(autoescape)
+                if compiled is None:
+                    compiled = self._variants[autoescape] = self._compile(autoescape)
+        return compiled
+
+    def _compile(self, autoescape):
+        name = self.name or self.origin.name
+        # compile() refuses a NUL or a lone surrogate in the file name
+        filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
+        kept = self._kept
+        namespace = None
+        if kept is not None and kept.autoescape == autoescape:
+            namespace = kept.namespace(self)
+        if namespace is not None:
+            source, reads_block, closed_blocks = kept.source, kept.reads_block, \
+                kept.closed_blocks
+            self._filename = filename
+            _show_template_lines(filename, source)
+            ns = _compile_source(source, namespace, filename, code=kept.code)
+        else:
+            source, namespace, reads_block, closed_blocks, made = _generate(
+                self.nodelist, self.engine, self.name or self.origin.template_name,
+                autoescape, self.extends_node)
+            namespace["TEMPLATE"] = self
+            self._filename = filename
+            _show_template_lines(filename, source)
+            codes = []
+            ns = _compile_source(source, namespace, filename,
+                                 keep=self.origin.loader is not None, codes=codes)
+            if self._parse_record is not None and autoescape == self.engine.autoescape:
+                _KeptState.write_kept_file(self, autoescape, source, namespace,
+                                           codes[0], made, reads_block, closed_blocks)
+                self._parse_record = None  # (kept or not: needed no more)
+        for name, function in ns["BLOCKS"].items():
+            function.reads_block = name in reads_block
+            function.needs_scope = name not in closed_blocks
+        return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
+                         self.__dict__.get("extends_node"))
+
+    def _render(self, context):
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
+        compiled = self._variants.get(context.autoescape) or self._compiled(
+            context.autoescape)
+        out = []
+        compiled.render(context, out)
+        return SafeString("".join(out))
+
+    def _render_into(self, context, out):
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
+        compiled = self._variants.get(context.autoescape) or self._compiled(
+            context.autoescape)
+        compiled.render(context, out)
+
+    def render(self, context):
+        """Render with a Context (or RequestContext); return a SafeString."""
+        # render_context.push_state(self) and context.bind_template(self),
+        # spelled out: this runs for every template and every include.
+        rc = context.render_context
+        initial = rc.template
+        rc.template = self
+        rc.dicts.append({})
+        try:
+            if context.template is not None:
+                return self._render(context)
+            context._bind(self)
+            try:
+                context.template_name = self.name
+                if context.use_l10n is False:  # Context(use_l10n=False)
+                    return self._render_unlocalized(context)
+                return self._render(context)
+            finally:
+                context._unbind()
+        except Exception as err:
+            if _TEMPLATE_LINES:  # a traceback may be printed: it shows them
+                _show_template_lines()
+            if self.engine.debug and not hasattr(err, "template_debug"):
+                self._annotate(err)
+            raise
+        finally:
+            rc.template = initial
+            rc.dicts.pop()
+
+
+###############################################################################
+# Section template_methods (1/1): built on first use ##########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section template_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section template_methods (1/1)
+###############################################################################
+# djscratch/template/base_extra.py ############################################
+###############################################################################
+
+# Template's and Parser's methods a plain page's first response never runs
+# (error reports, the debug lexer's ...): the single file keeps them in a
+# section, and the classes define them on first use (_methods_on_first_use()
+# in djscratch/sections.py).
+
+class _TemplateMore:
+    """Template's methods defined on first use (never instantiated)."""
+
     def get_exception_info(self, exception, token):
         """The template_debug dict of an error at `token` (a DebugLexer
         token): the message, the source lines around it, the token's text and
@@ -19527,70 +19669,11 @@ class Template:
                 err.template_debug = template.get_exception_info(err, token)
                 return
 
-    def _compiled(self, autoescape):
-        compiled = self._variants.get(autoescape)
-        if compiled is None:
-            with _cache_lock:
-                compiled = self._variants.get(autoescape)
-                if compiled is None:
-                    compiled = self._variants[autoescape] = self._compile(autoescape)
-        return compiled
-
-    def _compile(self, autoescape):
-        name = self.name or self.origin.name
-        # compile() refuses a NUL or a lone surrogate in the file name
-        filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
-        kept = self._kept
-        namespace = None
-        if kept is not None and kept.autoescape == autoescape:
-            namespace = kept.namespace(self)
-        if namespace is not None:
-            source, reads_block, closed_blocks = kept.source, kept.reads_block, \
-                kept.closed_blocks
-            self._filename = filename
-            _show_template_lines(filename, source)
-            ns = _compile_source(source, namespace, filename, code=kept.code)
-        else:
-            source, namespace, reads_block, closed_blocks, made = _generate(
-                self.nodelist, self.engine, self.name or self.origin.template_name,
-                autoescape, self.extends_node)
-            namespace["TEMPLATE"] = self
-            self._filename = filename
-            _show_template_lines(filename, source)
-            codes = []
-            ns = _compile_source(source, namespace, filename,
-                                 keep=self.origin.loader is not None, codes=codes)
-            if self._parse_record is not None and autoescape == self.engine.autoescape:
-                _KeptState.write_kept_file(self, autoescape, source, namespace,
-                                           codes[0], made, reads_block, closed_blocks)
-                self._parse_record = None  # (kept or not: needed no more)
-        for name, function in ns["BLOCKS"].items():
-            function.reads_block = name in reads_block
-            function.needs_scope = name not in closed_blocks
-        return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
-                         self.__dict__.get("extends_node"))
-
     def python_source(self, autoescape=None):
         """Return the Python this template compiles to (for learning)."""
         if autoescape is None:
             autoescape = self.engine.autoescape
         return self._compiled(autoescape).source
-
-    def _render(self, context):
-        if template_rendered.receivers:  # the test client listens
-            template_rendered.send(sender=self, template=self, context=context)
-        compiled = self._variants.get(context.autoescape) or self._compiled(
-            context.autoescape)
-        out = []
-        compiled.render(context, out)
-        return SafeString("".join(out))
-
-    def _render_into(self, context, out):
-        if template_rendered.receivers:  # the test client listens
-            template_rendered.send(sender=self, template=self, context=context)
-        compiled = self._variants.get(context.autoescape) or self._compiled(
-            context.autoescape)
-        compiled.render(context, out)
 
     def _render_unlocalized(self, context):
         """_render() with values written as {% localize off %} writes them."""
@@ -19601,34 +19684,47 @@ class Template:
         finally:
             _l10n_state.off = old_off
 
-    def render(self, context):
-        """Render with a Context (or RequestContext); return a SafeString."""
-        # render_context.push_state(self) and context.bind_template(self),
-        # spelled out: this runs for every template and every include.
-        rc = context.render_context
-        initial = rc.template
-        rc.template = self
-        rc.dicts.append({})
-        try:
-            if context.template is not None:
-                return self._render(context)
-            context._bind(self)
-            try:
-                context.template_name = self.name
-                if context.use_l10n is False:  # Context(use_l10n=False)
-                    return self._render_unlocalized(context)
-                return self._render(context)
-            finally:
-                context._unbind()
-        except Exception as err:
-            if _TEMPLATE_LINES:  # a traceback may be printed: it shows them
-                _show_template_lines()
-            if self.engine.debug and not hasattr(err, "template_debug"):
-                self._annotate(err)
-            raise
-        finally:
-            rc.template = initial
-            rc.dicts.pop()
+
+class _ParserMore:
+    """Parser's methods defined on first use (never instantiated)."""
+
+    def error(self, token, message):
+        """Return a TemplateSyntaxError naming the template and the line."""
+        if isinstance(message, TemplateSyntaxError):
+            if getattr(message, "token", None) is not None:
+                return message  # located already, by a tag's nested parse
+            message = str(message)
+        name = getattr(self.origin, "template_name", None)
+        if name and f"(in template {name!r}" not in message:
+            message = f"{message} (in template {name!r}, line {token.lineno})"
+        err = TemplateSyntaxError(message)
+        err.token = token
+        err.template_name = name
+        return err
+
+    def skip_past(self, endtag):
+        while self.tokens:
+            token = self.next_token()
+            if token.token_type == "block" and token.contents == endtag:
+                return
+        self.unclosed_block_tag([endtag])
+
+    def invalid_block_tag(self, token, command, parse_until=None):
+        if parse_until:
+            expected = get_text_list([f"'{p}'" for p in parse_until], "or")
+            raise self.error(
+                token, f"Invalid block tag on line {token.lineno}: '{command}', "
+                f"expected {expected}. Did you forget to register or load this tag?")
+        raise self.error(
+            token, f"Invalid block tag on line {token.lineno}: '{command}'. Did you "
+            "forget to register or load this tag?")
+
+    def unclosed_block_tag(self, parse_until):
+        command, token = self.command_stack.pop()
+        raise self.error(
+            token, f"Unclosed tag on line {token.lineno}: '{command}'. Looking for "
+            f"one of: {', '.join(parse_until)}.")
+'''  # end deferred section template_methods (1/1)
 
 
 ###############################################################################
@@ -52365,6 +52461,13 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
         return new_class
 
 
+# The methods a plain page never runs are in forms_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseFormMore", (
+    "_clean_fields", "_clean_form", "_post_clean", "_widget_data_value",
+    "add_error", "clean", "has_changed", "has_error", "hidden_fields",
+    "is_multipart", "is_valid", "media", "visible_fields",
+))
 class BaseForm(RenderableFormMixin):
     """The form machinery without the declarative metaclass (see Form)."""
 
@@ -52455,18 +52558,11 @@ class BaseForm(RenderableFormMixin):
             self.full_clean()
         return self._errors
 
-    def is_valid(self):
-        """Return True if the form is bound and has no errors."""
-        return self.is_bound and not self.errors
-
     def add_prefix(self, field_name):
         return "%s-%s" % (self.prefix, field_name) if self.prefix else field_name
 
     def add_initial_prefix(self, field_name):
         return "initial-%s" % self.add_prefix(field_name)
-
-    def _widget_data_value(self, widget, html_name):
-        return widget.value_from_datadict(self.data, self.files, html_name)
 
     @property
     def template_name(self):
@@ -52491,6 +52587,75 @@ class BaseForm(RenderableFormMixin):
         return self.errors.get(NON_FIELD_ERRORS,
                                self.error_class(error_class="nonfield",
                                                 renderer=self.renderer))
+
+    def full_clean(self):
+        """Clean every field, then the form; fill errors and cleaned_data."""
+        self._errors = ErrorDict(renderer=self.renderer)
+        if not self.is_bound:
+            return
+        self.cleaned_data = {}
+        if self.empty_permitted and not self.has_changed():
+            return
+        self._clean_fields()
+        self._clean_form()
+        self._post_clean()
+
+    @cached_property
+    def changed_data(self):
+        return [name for name, bf in self._bound_items() if bf._has_changed()]
+
+    def get_initial_for_field(self, field, field_name):
+        """Return the initial value: form initial, then field initial (called
+        if callable); microseconds dropped for widgets without them."""
+
+        value = self.initial.get(field_name, field.initial)
+        if callable(value):
+            value = value()
+        if (isinstance(value, (datetime.datetime, datetime.time))
+                and not field.widget.supports_microseconds):
+            value = value.replace(microsecond=0)
+        return value
+
+
+class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
+    """A collection of declared Fields: validate data, render HTML.
+
+        class ContactForm(Form):
+            email = EmailField()
+            message = CharField(widget=Textarea)
+
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            send(form.cleaned_data["email"], form.cleaned_data["message"])
+    """
+
+
+###############################################################################
+# Section form_methods (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_methods (1/1)
+###############################################################################
+# djscratch/forms/forms_extra.py ##############################################
+###############################################################################
+
+# BaseForm's methods a plain page's first response never runs: the
+# single file keeps them in a section, and BaseForm defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _BaseFormMore:
+    """BaseForm's methods defined on first use (never instantiated)."""
+
+    def is_valid(self):
+        """Return True if the form is bound and has no errors."""
+        return self.is_bound and not self.errors
+
+    def _widget_data_value(self, widget, html_name):
+        return widget.value_from_datadict(self.data, self.files, html_name)
 
     def add_error(self, field, error):
         """Add `error` to `field` (None: the non-field errors) and drop the
@@ -52524,18 +52689,6 @@ class BaseForm(RenderableFormMixin):
             code is None
             or any(error.code == code for error in self.errors.as_data()[field]))
 
-    def full_clean(self):
-        """Clean every field, then the form; fill errors and cleaned_data."""
-        self._errors = ErrorDict(renderer=self.renderer)
-        if not self.is_bound:
-            return
-        self.cleaned_data = {}
-        if self.empty_permitted and not self.has_changed():
-            return
-        self._clean_fields()
-        self._clean_form()
-        self._post_clean()
-
     def _clean_fields(self):
         for name, bf in self._bound_items():
             try:
@@ -52565,10 +52718,6 @@ class BaseForm(RenderableFormMixin):
         """Return True if any field's data differs from its initial value."""
         return bool(self.changed_data)
 
-    @cached_property
-    def changed_data(self):
-        return [name for name, bf in self._bound_items() if bf._has_changed()]
-
     @property
     def media(self):
         media = Media()
@@ -52585,31 +52734,7 @@ class BaseForm(RenderableFormMixin):
 
     def visible_fields(self):
         return [field for field in self if not field.is_hidden]
-
-    def get_initial_for_field(self, field, field_name):
-        """Return the initial value: form initial, then field initial (called
-        if callable); microseconds dropped for widgets without them."""
-
-        value = self.initial.get(field_name, field.initial)
-        if callable(value):
-            value = value()
-        if (isinstance(value, (datetime.datetime, datetime.time))
-                and not field.widget.supports_microseconds):
-            value = value.replace(microsecond=0)
-        return value
-
-
-class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
-    """A collection of declared Fields: validate data, render HTML.
-
-        class ContactForm(Form):
-            email = EmailField()
-            message = CharField(widget=Textarea)
-
-        form = ContactForm(request.POST)
-        if form.is_valid():
-            send(form.cleaned_data["email"], form.cleaned_data["message"])
-    """
+'''  # end deferred section form_methods (1/1)
 
 
 ###############################################################################
@@ -56986,6 +57111,12 @@ def _csrf_failure_view():
     return import_string(view)
 
 
+# The methods a plain page never runs are in csrf_extra.py, defined on first
+# use.
+@_methods_on_first_use("_CsrfViewMiddlewareMore", (
+    "_bad_token_message", "_check_referer", "_check_token", "_origin_verified",
+    "_reject",
+))
 class CsrfViewMiddleware(MiddlewareMixin):
     """Reject unsafe requests that lack a valid CSRF token; send the CSRF cookie.
 
@@ -57021,12 +57152,6 @@ class CsrfViewMiddleware(MiddlewareMixin):
     def _accept(self, request):
         request.csrf_processing_done = True
         return None
-
-    def _reject(self, request, reason):
-        response = _csrf_failure_view()(request, reason=reason)
-        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
-                      request=request, logger=_get_logger("django.security.csrf"))
-        return response
 
     def _get_secret(self, request):
         """Return the request's CSRF secret or None; may raise InvalidTokenFormat."""
@@ -57064,6 +57189,99 @@ class CsrfViewMiddleware(MiddlewareMixin):
                 samesite=settings.CSRF_COOKIE_SAMESITE,
             )
             patch_vary_headers(response, ("Cookie",))
+
+    def process_request(self, request):
+        try:
+            secret = self._get_secret(request)
+        except InvalidTokenFormat:
+            _add_new_csrf_cookie(request)
+        else:
+            if secret is not None:
+                request.META["CSRF_COOKIE"] = secret
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        if getattr(request, "csrf_processing_done", False):
+            return None
+        if getattr(callback, "csrf_exempt", False):
+            return None
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self._accept(request)
+        if getattr(request, "_dont_enforce_csrf_checks", False):
+            return self._accept(request)
+        if "HTTP_ORIGIN" in request.META:
+            if not self._origin_verified(request):
+                return self._reject(
+                    request, REASON_BAD_ORIGIN % request.META["HTTP_ORIGIN"])
+        elif request.is_secure():
+            try:
+                self._check_referer(request)
+            except RejectRequest as exc:
+                return self._reject(request, exc.reason)
+        try:
+            self._check_token(request)
+        except RejectRequest as exc:
+            return self._reject(request, exc.reason)
+        return self._accept(request)
+
+    def process_response(self, request, response):
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            self._set_csrf_cookie(request, response)
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+        return response
+
+
+# It reads the cookie (or the session) and writes request.META: it removes
+# no request attribute (see _request_steps()).
+CsrfViewMiddleware.process_request._djscratch_keeps_promises = True
+
+
+def _csrf_response_plan(hook):
+    """CsrfViewMiddleware.process_response for _response_step(): nothing
+    to do unless the request's CSRF cookie needs sending."""
+    return ("meta", "CSRF_COOKIE_NEEDS_UPDATE")
+
+
+CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan
+
+
+def _csrf_request_plan(hook):
+    """CsrfViewMiddleware.process_request for _request_guard(): with the
+    secret in a cookie, a request without that cookie leaves it nothing to
+    do (its _get_secret() reads request.COOKIES and finds None)."""
+    if (settings.CSRF_USE_SESSIONS
+            or type(hook.__self__)._get_secret is not CsrfViewMiddleware._get_secret):
+        return None
+    return ("cookie", settings.CSRF_COOKIE_NAME)
+
+
+CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan
+
+
+###############################################################################
+# Section csrf_methods (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section csrf_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section csrf_methods (1/1)
+###############################################################################
+# djscratch/middleware/csrf_extra.py ##########################################
+###############################################################################
+
+# CsrfViewMiddleware's methods a plain page's first response never runs: the
+# single file keeps them in a section, and CsrfViewMiddleware defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _CsrfViewMiddlewareMore:
+    """CsrfViewMiddleware's methods defined on first use (never instantiated)."""
+
+    def _reject(self, request, reason):
+        response = _csrf_failure_view()(request, reason=reason)
+        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
+                      request=request, logger=_get_logger("django.security.csrf"))
+        return response
 
     def _origin_verified(self, request):
         origin = request.META["HTTP_ORIGIN"]
@@ -57146,72 +57364,7 @@ class CsrfViewMiddleware(MiddlewareMixin):
             raise RejectRequest(self._bad_token_message(exc.reason, source)) from None
         if not _does_token_match(token, secret):
             raise RejectRequest(self._bad_token_message("incorrect", source))
-
-    def process_request(self, request):
-        try:
-            secret = self._get_secret(request)
-        except InvalidTokenFormat:
-            _add_new_csrf_cookie(request)
-        else:
-            if secret is not None:
-                request.META["CSRF_COOKIE"] = secret
-
-    def process_view(self, request, callback, callback_args, callback_kwargs):
-        if getattr(request, "csrf_processing_done", False):
-            return None
-        if getattr(callback, "csrf_exempt", False):
-            return None
-        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
-            return self._accept(request)
-        if getattr(request, "_dont_enforce_csrf_checks", False):
-            return self._accept(request)
-        if "HTTP_ORIGIN" in request.META:
-            if not self._origin_verified(request):
-                return self._reject(
-                    request, REASON_BAD_ORIGIN % request.META["HTTP_ORIGIN"])
-        elif request.is_secure():
-            try:
-                self._check_referer(request)
-            except RejectRequest as exc:
-                return self._reject(request, exc.reason)
-        try:
-            self._check_token(request)
-        except RejectRequest as exc:
-            return self._reject(request, exc.reason)
-        return self._accept(request)
-
-    def process_response(self, request, response):
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            self._set_csrf_cookie(request, response)
-            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
-        return response
-
-
-# It reads the cookie (or the session) and writes request.META: it removes
-# no request attribute (see _request_steps()).
-CsrfViewMiddleware.process_request._djscratch_keeps_promises = True
-
-
-def _csrf_response_plan(hook):
-    """CsrfViewMiddleware.process_response for _response_step(): nothing
-    to do unless the request's CSRF cookie needs sending."""
-    return ("meta", "CSRF_COOKIE_NEEDS_UPDATE")
-
-
-CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan
-
-
-def _csrf_request_plan(hook):
-    """CsrfViewMiddleware.process_request for _request_guard(): with the
-    secret in a cookie, a request without that cookie leaves it nothing to
-    do (its _get_secret() reads request.COOKIES and finds None)."""
-    if (settings.CSRF_USE_SESSIONS
-            or type(hook.__self__)._get_secret is not CsrfViewMiddleware._get_secret):
-        return None
-    return ("cookie", settings.CSRF_COOKIE_NAME)
-
-
-CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan
+'''  # end deferred section csrf_methods (1/1)
 
 
 ###############################################################################
@@ -68836,6 +68989,11 @@ def convert_exception_to_response(get_response):
 # -- The handler.
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseHandlerMore", (
+    "_run_flat", "get_response_async", "process_exception_by_middleware",
+))
 class BaseHandler:
     """Load the middleware chain and turn a request into a response."""
 
@@ -68964,48 +69122,6 @@ class BaseHandler:
                           response=response, request=request)
         return response
 
-    def _run_flat(self, request):
-        """Run the middleware chain as the nested one would, in one loop.
-
-        Layer i's __call__ runs process_request, then (unless that returned a
-        response) the layers inside it, then process_response; an exception
-        escaping layer i is turned into a response by the wrapper around it
-        (convert_exception_to_response), and layer i-1 goes on with that
-        response.  The view is layer n, whose wrapper converts its errors.
-        Only the layers that have a hook are visited (see _flat_hooks()),
-        and of those only the hooks that can do something under the current
-        settings (see _active_hooks()).
-        """
-        active = self._active_hooks
-        if active[0] is not _settings_token():  # settings changed: derive again
-            active = self._derive_active_hooks()
-        request_hooks, response_hooks = active[1]
-        response = None
-        for i, process_request in request_hooks:
-            try:
-                response = process_request(request)
-            except Exception as exc:
-                response, last = _escaped(request, exc, i)
-                break
-            if response:
-                last = i
-                break
-        else:
-            try:
-                response = self._get_response(request)
-            except Exception as exc:
-                response, last = _escaped(request, exc, len(self._flat_middleware))
-            else:
-                last = len(self._flat_middleware) - 1
-        for i, process_response in response_hooks:
-            if i > last:
-                continue
-            try:
-                response = process_response(request, response)
-            except Exception as exc:
-                response, last = _escaped(request, exc, i)
-        return response
-
     def _derive_active_hooks(self):
         """(settings token, _active_hooks(), their _chain_function(), whether
         the handler serves static files): what a request runs under the
@@ -69068,26 +69184,6 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        return response
-
-    async def get_response_async(self, request):
-        """get_response() for an async chain (load_middleware(is_async=True))."""
-        set_urlconf(settings.ROOT_URLCONF)
-        if (self._middleware_source is not settings.MIDDLEWARE
-                or not self._middleware_is_async):
-            self.load_middleware(is_async=True)  # settings changed
-        try:
-            _check_input(request)
-        except Exception as exc:
-            response = response_for_exception(request, exc)
-        else:
-            response = await self._middleware_chain(request)
-        response._resource_closers.append(request.close)
-        if response.status_code >= 400:
-            await _asgiref_sync().sync_to_async(
-                _log_response, thread_sensitive=False)(
-                "%s: %s", response.reason_phrase, request.path, response=response,
-                request=request)
         return response
 
     async def _get_response_async(self, request):
@@ -69188,14 +69284,6 @@ class BaseHandler:
             raise ValueError(
                 "%s didn't return an HttpResponse object. It returned None instead."
                 % name)
-
-    def process_exception_by_middleware(self, exception, request):
-        """Let process_exception() middleware turn the exception into a response."""
-        for middleware_method in self._exception_middleware:
-            response = middleware_method(request, exception)
-            if response:
-                return response
-        return None
 
 
 _handler_lock = threading.Lock()
@@ -69502,6 +69590,98 @@ def reset_urlconf(sender, **kwargs):
 
 
 request_finished.connect(reset_urlconf)
+
+
+###############################################################################
+# Section handler_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section handler_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section handler_methods (1/1)
+###############################################################################
+# djscratch/core/handlers/base_extra.py #######################################
+###############################################################################
+
+# BaseHandler's methods a plain page's first response never runs: the
+# single file keeps them in a section, and BaseHandler defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _BaseHandlerMore:
+    """BaseHandler's methods defined on first use (never instantiated)."""
+
+    def _run_flat(self, request):
+        """Run the middleware chain as the nested one would, in one loop.
+
+        Layer i's __call__ runs process_request, then (unless that returned a
+        response) the layers inside it, then process_response; an exception
+        escaping layer i is turned into a response by the wrapper around it
+        (convert_exception_to_response), and layer i-1 goes on with that
+        response.  The view is layer n, whose wrapper converts its errors.
+        Only the layers that have a hook are visited (see _flat_hooks()),
+        and of those only the hooks that can do something under the current
+        settings (see _active_hooks()).
+        """
+        active = self._active_hooks
+        if active[0] is not _settings_token():  # settings changed: derive again
+            active = self._derive_active_hooks()
+        request_hooks, response_hooks = active[1]
+        response = None
+        for i, process_request in request_hooks:
+            try:
+                response = process_request(request)
+            except Exception as exc:
+                response, last = _escaped(request, exc, i)
+                break
+            if response:
+                last = i
+                break
+        else:
+            try:
+                response = self._get_response(request)
+            except Exception as exc:
+                response, last = _escaped(request, exc, len(self._flat_middleware))
+            else:
+                last = len(self._flat_middleware) - 1
+        for i, process_response in response_hooks:
+            if i > last:
+                continue
+            try:
+                response = process_response(request, response)
+            except Exception as exc:
+                response, last = _escaped(request, exc, i)
+        return response
+
+    async def get_response_async(self, request):
+        """get_response() for an async chain (load_middleware(is_async=True))."""
+        set_urlconf(settings.ROOT_URLCONF)
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or not self._middleware_is_async):
+            self.load_middleware(is_async=True)  # settings changed
+        try:
+            _check_input(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+        else:
+            response = await self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400:
+            await _asgiref_sync().sync_to_async(
+                _log_response, thread_sensitive=False)(
+                "%s: %s", response.reason_phrase, request.path, response=response,
+                request=request)
+        return response
+
+    def process_exception_by_middleware(self, exception, request):
+        """Let process_exception() middleware turn the exception into a response."""
+        for middleware_method in self._exception_middleware:
+            response = middleware_method(request, exception)
+            if response:
+                return response
+        return None
+'''  # end deferred section handler_methods (1/1)
 
 
 ###############################################################################
@@ -90429,6 +90609,7 @@ _SECTION_DIGESTS.update({
     "helpers": "c9738c6042cc8da16e3be1bea059b2587a0918b9d1fbb9707390474e36c2e7bf",
     "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
     "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
+    "signal_methods": "e9193aba8f6924ce70e34424cb8ffebed1fbf26edb3d5403ccde001690031e80",
     "exceptions": "62ac1d9fd94317e8f5d37bdb19033d3815a216b1e67ab708af6023f58adb3024",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
@@ -90438,6 +90619,7 @@ _SECTION_DIGESTS.update({
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
+    "apps_methods": "a3295e56575320b170b6dd77e1e1c85a9c054fe9d80b6d2793b45e6254b60895",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
     "files": "5aede4d735bc56efdf0f0a05c02372120101588a24742accf6e7ee3faad28959",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
@@ -90449,6 +90631,7 @@ _SECTION_DIGESTS.update({
     "i18n_patterns": "ac27e7c0d2ae17c2b01d2ec97ba0964ea25f46ddb7af182b6e6f3a4af5244fab",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
     "dateformat_methods": "977c1b9f1503e2bd350e7f08b17f72f492594a017b3a7ee737b003df1d935900",
+    "template_methods": "306649a6e0c060328d9b600acedcc3d9ad2aa8e061e4256b1214c96ab18c5841",
     "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
@@ -90477,11 +90660,13 @@ _SECTION_DIGESTS.update({
     "extras": "533a64d863643248a95a132448543c44eb168a079b021882a6186f1087562442",
     "form_renderers": "8493be5af628869788f23baa7cd3f6992b1b30bea3c2eea1d540d19fefea7fc6",
     "form_fields": "7c9f3f662fbdc112ea50ebb457e6d200f7cd2cc76b9bba4ddeed6f242b93caae",
+    "form_methods": "704ff44052eb4b4ce9d00a6f0817bbf3e28dac86474f81bd338cb984bb4e19dd",
     "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
     "cache_methods": "ffb935b30208eb2bb16add69e34afa6c3b8c673f38001608659b72ab3a2acafe",
     "cache_extras": "ed40fca74bb9cce03105cdfc9b32d3980d3b2d00aef621036b2c8f25a84c64a0",
+    "csrf_methods": "b5a879ef65d7b9a23f205eb9462e1a7fe6495ebaa309c50aa63a938dcd202b31",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "messages": "34f00567b129975209f39b398fa436c4276a4e4d5db0e245eba4e09450ba0cc9",
     "contrib_extras": "5c2bdcf02acc266dcf6904e73a7224b72924be9bb3af1f37037e36e90bb71ffc",
@@ -90499,6 +90684,7 @@ _SECTION_DIGESTS.update({
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
+    "handler_methods": "fef8d4fc996bcf68a9ca565f04aab143b36d317fcb764ebb5f806fea3f76dcf7",
     "asgi": "e4525e9cd8668cb2811427385cb133360135c3ef22324b4f8fcbfb6ecd51b9b0",
     "testing": "7ae4ae01326e3894b29872963fda576a204d517665edc4775c509243de69df41",
     "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
@@ -90508,285 +90694,303 @@ _SECTION_PLACES.update({
     "helpers": (
         (42789, 2811, 1041),
         (128826, 3688, 3361),
-        (361375, 4946, 9215),
-        (544178, 2325, 13996),
-        (1043758, 1371, 26822),
-        (1149517, 5076, 29608),
-        (2206807, 1365, 55006),
-        (2216211, 739, 55206),
+        (364504, 4946, 9274),
+        (547307, 2325, 14055),
+        (1048672, 1371, 26918),
+        (1154431, 5076, 29704),
+        (2213276, 1365, 55131),
+        (2222680, 739, 55331),
     ),
     "asgiref": (
         (58929, 16908, 1452),
     ),
     "expressions": (
         (76518, 3490, 1907),
-        (1283949, 58198, 32670),
-        (1358751, 25793, 34655),
-        (1385998, 3832, 35446),
-        (1440231, 15506, 37028),
+        (1288863, 58198, 32766),
+        (1363665, 25793, 34751),
+        (1390912, 3832, 35542),
+        (1445145, 15506, 37124),
+    ),
+    "signal_methods": (
+        (147918, 5600, 3814),
     ),
     "exceptions": (
-        (161349, 1328, 4185),
-        (973257, 2218, 25073),
+        (162889, 1328, 4214),
+        (978171, 2218, 25169),
     ),
     "archives": (
-        (163355, 7359, 4233),
+        (164895, 7359, 4262),
     ),
     "terminal": (
-        (171390, 6302, 4463),
-        (327968, 5101, 8354),
+        (172930, 6302, 4492),
+        (331097, 5101, 8413),
     ),
     "commands": (
-        (178368, 15667, 4642),
-        (3305279, 86967, 81258),
+        (179908, 15667, 4671),
+        (3314693, 86967, 81438),
     ),
     "logging": (
-        (228713, 5602, 5964),
+        (230253, 5602, 5993),
     ),
     "text_helpers": (
-        (247756, 12433, 6440),
-        (267848, 7589, 6896),
+        (249296, 12433, 6469),
+        (269388, 7589, 6925),
     ),
     "dateparse": (
-        (260871, 4348, 6714),
+        (262411, 4348, 6743),
     ),
     "text_extras": (
-        (276123, 4403, 7123),
-        (615154, 2790, 15697),
+        (277663, 4403, 7152),
+        (618283, 2790, 15756),
     ),
     "durations": (
-        (281207, 1462, 7232),
+        (282747, 1462, 7261),
+    ),
+    "apps_methods": (
+        (305940, 5248, 7785),
     ),
     "signing": (
-        (333743, 8773, 8504),
+        (336872, 8773, 8563),
     ),
     "files": (
-        (366990, 7148, 9353),
-        (379923, 2056, 9716),
-        (406221, 3667, 10401),
+        (370119, 7148, 9412),
+        (383052, 2056, 9775),
+        (409350, 3667, 10460),
     ),
     "file_handling": (
-        (374821, 4427, 9578),
-        (410571, 5804, 10514),
+        (377950, 4427, 9637),
+        (413700, 5804, 10573),
     ),
     "file_storage": (
-        (382660, 22887, 9790),
-        (595618, 18850, 15253),
-        (2825033, 13942, 69982),
+        (385789, 22887, 9849),
+        (598747, 18850, 15312),
+        (2834447, 13942, 70162),
     ),
     "multipart": (
-        (417058, 18762, 10681),
+        (420187, 18762, 10740),
     ),
     "request_methods": (
-        (467456, 9134, 12048),
+        (470585, 9134, 12107),
     ),
     "responses": (
-        (501714, 7811, 12883),
+        (504843, 7811, 12942),
     ),
     "mail": (
-        (512328, 29089, 13168),
+        (515457, 29089, 13227),
     ),
     "i18n_patterns": (
-        (574986, 2839, 14730),
+        (578115, 2839, 14789),
     ),
     "number_format": (
-        (618633, 3535, 15775),
+        (621762, 3535, 15834),
     ),
     "dateformat_methods": (
-        (654783, 5961, 16631),
+        (657912, 5961, 16690),
+    ),
+    "template_methods": (
+        (773102, 5837, 19599),
     ),
     "template_backends": (
-        (835678, 7485, 21208),
+        (840592, 7485, 21304),
     ),
     "template_response": (
-        (848318, 4164, 21539),
+        (853232, 4164, 21635),
     ),
     "smartif": (
-        (870823, 5523, 22097),
+        (875737, 5523, 22193),
     ),
     "tag_nodes": (
-        (877023, 8256, 22288),
-        (921480, 7493, 23538),
+        (881937, 8256, 22384),
+        (926394, 7493, 23634),
     ),
     "wrapper_methods": (
-        (1030739, 12338, 26513),
+        (1035653, 12338, 26609),
     ),
     "choices": (
-        (1053539, 2624, 27091),
+        (1058453, 2624, 27187),
     ),
     "model_fields": (
-        (1110258, 33112, 28567),
+        (1115172, 33112, 28663),
     ),
     "generated_field": (
-        (1144064, 4772, 29485),
+        (1148978, 4772, 29581),
     ),
     "option_methods": (
-        (1176768, 6552, 30286),
+        (1181682, 6552, 30382),
     ),
     "constraints": (
-        (1184008, 26145, 30455),
+        (1188922, 26145, 30551),
     ),
     "model_methods": (
-        (1251605, 31657, 32008),
+        (1256519, 31657, 32104),
     ),
     "db_functions": (
-        (1342834, 8226, 34240),
-        (1390517, 13465, 35568),
+        (1347748, 8226, 34336),
+        (1395431, 13465, 35664),
     ),
     "aggregates": (
-        (1351744, 6323, 34463),
+        (1356658, 6323, 34559),
     ),
     "json_field": (
-        (1404666, 13266, 36101),
+        (1409580, 13266, 36197),
     ),
     "tuple_lookups": (
-        (1456426, 13146, 37405),
+        (1461340, 13146, 37501),
     ),
     "composite_methods": (
-        (1474541, 7054, 37830),
+        (1479455, 7054, 37926),
     ),
     "compiler_methods": (
-        (1521963, 59250, 38805),
+        (1526877, 59250, 38901),
     ),
     "misc": (
-        (1581889, 17511, 39987),
-        (1708064, 5783, 42710),
-        (2237009, 14755, 55696),
-        (2412761, 10408, 60278),
-        (2481192, 5861, 61871),
-        (2508983, 6302, 62572),
-        (2856990, 6424, 70705),
-        (2877350, 3159, 71188),
+        (1586803, 17511, 40083),
+        (1712978, 5783, 42806),
+        (2243478, 14755, 55821),
+        (2420726, 10408, 60431),
+        (2489157, 5861, 62024),
+        (2516948, 6302, 62725),
+        (2866404, 6424, 70885),
+        (2886764, 3159, 71368),
     ),
     "iterables": (
-        (1617295, 2095, 40744),
+        (1622209, 2095, 40840),
     ),
     "queryset_methods": (
-        (1655596, 51792, 41650),
+        (1660510, 51792, 41746),
     ),
     "deletion": (
-        (1724452, 20476, 43119),
+        (1729366, 20476, 43215),
     ),
     "relations": (
-        (1745606, 85697, 43572),
+        (1750520, 85697, 43668),
     ),
     "migrate_receivers": (
-        (1847167, 884, 45949),
-        (2172082, 1874, 54207),
-        (2445649, 1114, 61068),
+        (1852081, 884, 46045),
+        (2178551, 1874, 54332),
+        (2453614, 1114, 61221),
     ),
     "file_fields": (
-        (1860365, 13194, 46250),
+        (1865279, 13194, 46346),
     ),
     "validators": (
-        (1880131, 17644, 46789),
+        (1885045, 17644, 46885),
     ),
     "extras": (
-        (1911384, 24946, 47637),
-        (2841436, 14888, 70388),
-        (2881177, 43071, 71261),
+        (1916298, 24946, 47733),
+        (2850850, 14888, 70568),
+        (2890591, 43071, 71441),
     ),
     "form_renderers": (
-        (1961055, 2254, 48866),
+        (1965969, 2254, 48962),
     ),
     "form_fields": (
-        (1988554, 25036, 49602),
-        (2023818, 40266, 50528),
+        (1993468, 25036, 49698),
+        (2028732, 40266, 50624),
+    ),
+    "form_methods": (
+        (2107326, 4007, 52642),
     ),
     "model_forms": (
-        (2105550, 59000, 52624),
+        (2112019, 59000, 52749),
     ),
     "contenttypes_models": (
-        (2165251, 6126, 54037),
+        (2171720, 6126, 54162),
     ),
     "generic_relations": (
-        (2175569, 30555, 54283),
-        (2208865, 3630, 55049),
+        (2182038, 30555, 54408),
+        (2215334, 3630, 55174),
     ),
     "cache_methods": (
-        (2222005, 9024, 55345),
+        (2228474, 9024, 55470),
     ),
     "cache_extras": (
-        (2231718, 4619, 55566),
-        (2252444, 3283, 56083),
-        (2261070, 856, 56316),
+        (2238187, 4619, 55691),
+        (2258913, 3283, 56208),
+        (2267539, 856, 56441),
+    ),
+    "csrf_methods": (
+        (2301443, 4268, 57269),
     ),
     "session_stores": (
-        (2300910, 27562, 57301),
+        (2308875, 27562, 57454),
     ),
     "messages": (
-        (2333731, 4564, 58213),
+        (2341696, 4564, 58366),
     ),
     "contrib_extras": (
-        (2359209, 853, 58905),
-        (2439374, 4232, 60938),
-        (2519236, 10415, 62821),
-        (2582501, 3279, 64470),
+        (2367174, 853, 59058),
+        (2447339, 4232, 61091),
+        (2527201, 10415, 62974),
+        (2590466, 3279, 64623),
     ),
     "passwords": (
-        (2360746, 14518, 58938),
+        (2368711, 14518, 59091),
     ),
     "auth_forms": (
-        (2375945, 13578, 59344),
-        (2586466, 20972, 64565),
+        (2383910, 13578, 59497),
+        (2594431, 20972, 64718),
     ),
     "auth_base_user": (
-        (2391694, 4253, 59681),
+        (2399659, 4253, 59834),
     ),
     "auth_models": (
-        (2396635, 15455, 59815),
+        (2404600, 15455, 59968),
     ),
     "auth_api": (
-        (2423841, 9705, 60536),
+        (2431806, 9705, 60689),
     ),
     "sites": (
-        (2434216, 4473, 60798),
-        (2444282, 676, 61043),
-        (2447442, 2022, 61104),
+        (2442181, 4473, 60951),
+        (2452247, 676, 61196),
+        (2455407, 2022, 61257),
     ),
     "auth_checks": (
-        (2455133, 7651, 61282),
+        (2463098, 7651, 61435),
     ),
     "view_decorators": (
-        (2476813, 3704, 61772),
-        (2500620, 7688, 62364),
+        (2484778, 3704, 61925),
+        (2508585, 7688, 62517),
     ),
     "auth_middleware": (
-        (2530347, 10597, 63098),
+        (2538312, 10597, 63251),
     ),
     "generic_views": (
-        (2541637, 40171, 63376),
-        (2608126, 12789, 65062),
-        (2864096, 12581, 70875),
+        (2549602, 40171, 63529),
+        (2616091, 12789, 65215),
+        (2873510, 12581, 71055),
     ),
     "admin": (
-        (2621590, 47539, 65390),
-        (2678564, 44556, 66723),
-        (3392916, 278949, 83263),
-        (3675381, 23084, 89569),
+        (2629555, 47539, 65543),
+        (2686529, 44556, 66876),
+        (3402330, 278949, 83443),
+        (3684795, 23084, 89749),
     ),
     "admin_models": (
-        (2669810, 8080, 66530),
+        (2677775, 8080, 66683),
     ),
     "error_views": (
-        (2723799, 3559, 67724),
+        (2731764, 3559, 67877),
     ),
     "debug": (
-        (2728031, 37787, 67821),
+        (2735996, 37787, 67974),
+    ),
+    "handler_methods": (
+        (2809971, 3630, 69604),
     ),
     "asgi": (
-        (2808425, 8223, 69590),
-        (2822650, 1703, 69933),
+        (2817839, 8223, 69770),
+        (2832064, 1703, 70113),
     ),
     "testing": (
-        (2924920, 88086, 72396),
-        (3071624, 82305, 76168),
+        (2934334, 88086, 72576),
+        (3081038, 82305, 76348),
     ),
     "serializers": (
-        (3013687, 57260, 74686),
+        (3023101, 57260, 74866),
     ),
     "checks": (
-        (3254087, 50518, 80053),
+        (3263501, 50518, 80233),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90806,6 +91010,12 @@ _SECTION_NEEDS.update({
     "misc": (),
     "compiler_methods": (),
     "model_methods": (),
+    "form_methods": (),
+    "template_methods": (),
+    "csrf_methods": (),
+    "handler_methods": (),
+    "apps_methods": (),
+    "signal_methods": (),
     "queryset_methods": (),
     "composite_methods": (),
     "dateformat_methods": (),
@@ -91789,6 +91999,25 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_ModelMore",
 ), "model_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_BaseFormMore",
+), "form_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_ParserMore",
+    "_TemplateMore",
+), "template_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_CsrfViewMiddlewareMore",
+), "csrf_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_BaseHandlerMore",
+), "handler_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_AppsMore",
+), "apps_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_SignalMore",
+), "signal_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_QuerySetMore",
 ), "queryset_methods"))

@@ -134,6 +134,12 @@ DEFERRED_SECTIONS = {
     # (djscratch/sections.py, _methods_on_first_use()).
     "compiler_methods": ("djscratch.db.models.sql.compiler_extra",),
     "model_methods": ("djscratch.db.models.base_extra",),
+    "form_methods": ("djscratch.forms.forms_extra",),
+    "template_methods": ("djscratch.template.base_extra",),
+    "csrf_methods": ("djscratch.middleware.csrf_extra",),
+    "handler_methods": ("djscratch.core.handlers.base_extra",),
+    "apps_methods": ("djscratch.apps.registry_extra",),
+    "signal_methods": ("djscratch.dispatch.dispatcher_extra",),
     "queryset_methods": ("djscratch.db.models.query_extra",),
     "composite_methods": ("djscratch.db.models.sql.composite_extra",),
     "dateformat_methods": ("djscratch.utils.dateformat_extra",),

@@ -271,6 +271,7 @@ from djscratch.dispatch.dispatcher import (  # noqa: F401
     _remembered_sender, _remembered_steps, _send_remembered, _send_run, NONE_ID,
     receiver, Signal,
 )
+from djscratch.dispatch.dispatcher_extra import _SignalMore  # noqa: F401
 from djscratch.core.signals import (  # noqa: F401
     _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
     got_request_exception, m2m_changed, post_delete, post_init, post_save, pre_delete,
@@ -370,6 +371,7 @@ from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_MODELS_BUILT_ON_FIRST_USE, _CONTRIB_OTHER_CONFIGS,
     _contrib_config, AppConfig, Apps, apps, setup,
 )
+from djscratch.apps.registry_extra import _AppsMore  # noqa: F401
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
     Debug as CheckDebug, DEBUG as CHECK_DEBUG, Error as CheckError,
@@ -581,6 +583,7 @@ from djscratch.template.base import (  # noqa: F401
     _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end, _split_plain_words,
     _plain_filter_expression, _smart_split_by_pattern,
 )
+from djscratch.template.base_extra import _ParserMore, _TemplateMore  # noqa: F401
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
     ContextDict, ContextPopException, make_context, RenderContext, RequestContext,
@@ -903,7 +906,7 @@ from djscratch.db.models.query_extra import _QuerySetMore  # noqa: F401
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor, _BASE_GET_QUERYSET, _CHAINED_ONCE,
-    _fresh_manager_method,
+    _fresh_manager_method, _ManagerMethodOnFirstUse, _waiting_method,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
     _delete_composite, _key_prep, _pk_getter, CASCADE, Collector, DO_NOTHING, PROTECT,
@@ -1047,6 +1050,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,
 )
+from djscratch.forms.forms_extra import _BaseFormMore  # noqa: F401
 from djscratch.forms.formsets import (  # noqa: F401
     all_valid, BaseFormSet, DEFAULT_MAX_NUM, DEFAULT_MIN_NUM, DELETION_FIELD_NAME,
     formset_factory, INITIAL_FORM_COUNT, ManagementForm, MAX_NUM_FORM_COUNT,
@@ -1139,6 +1143,7 @@ from djscratch.middleware.csrf import (  # noqa: F401
     REASON_INSECURE_REFERER, REASON_INVALID_CHARACTERS, REASON_MALFORMED_REFERER,
     REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
 )
+from djscratch.middleware.csrf_extra import _CsrfViewMiddlewareMore  # noqa: F401
 from djscratch.contrib.sessions.models import (  # noqa: F401
     AbstractBaseSession, BaseSessionManager, Session, SessionManager,
 )
@@ -1387,6 +1392,7 @@ from djscratch.core.handlers.base import (  # noqa: F401
     _middleware_mode, _request_guard, _request_steps, _response_step, _run_flat_general,
     BaseHandler, reset_urlconf,
 )
+from djscratch.core.handlers.base_extra import _BaseHandlerMore  # noqa: F401
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401
     _asgi_script_prefix, _scope_meta, ASGIHandler, ASGIRequest, get_asgi_application,
