@@ -7332,6 +7332,12 @@ MONTHS_ALT = {number: pgettext_lazy("alt. month", name)
 # The app registry (django/apps/config.py and registry.py):
 # AppConfig, Apps, the `apps` registry and setup().
 
+# The methods a plain page never runs are in registry_extra.py, defined on first
+# use.
+@_methods_on_first_use("_AppConfigMore", (
+    "_is_default_auto_field_overridden", "_raise_for_entry", "get_model",
+    "get_models",
+))
 class AppConfig:
     """One installed application: its name, label, module, path and models.
 
@@ -7365,10 +7371,6 @@ class AppConfig:
     @cached_property
     def default_auto_field(self):
         return settings.DEFAULT_AUTO_FIELD
-
-    @property
-    def _is_default_auto_field_overridden(self):
-        return type(self).default_auto_field is not AppConfig.default_auto_field
 
     def _path_from_module(self, module):
         """The app's folder: the module's one __path__ entry, else the folder
@@ -7460,49 +7462,10 @@ class AppConfig:
                 f"{module_path!r} declares more than one default AppConfig: {names}.")
         return defaults[0][1] if defaults else None
 
-    @classmethod
-    def _raise_for_entry(cls, entry):
-        """An entry that is neither a module nor a class: a capitalised last
-        part meant an AppConfig class (say which the module has), anything
-        else a module (let its ImportError out)."""
-        import inspect
-
-        module_path, _, class_name = entry.rpartition(".")
-        if module_path and class_name[:1].isupper():
-            module = importlib.import_module(module_path)
-            candidates = [repr(name) for name, candidate
-                          in inspect.getmembers(module, inspect.isclass)
-                          if issubclass(candidate, cls) and candidate is not cls]
-            message = f"Module '{module_path}' does not contain a '{class_name}' class."
-            if candidates:
-                message += f" Choices are: {', '.join(candidates)}."
-            raise ImportError(message)
-        importlib.import_module(entry)
-
     @property
     def _registry(self):
         # A config built by hand (not by populate()) belongs to the project's.
         return self.apps if self.apps is not None else apps
-
-    def get_models(self, include_auto_created=False, include_swapped=False):
-        self._registry.check_models_ready()
-        if self.models is None:
-            self.models = self._registry.all_models[self.label]
-        return [m for m in self.models.values()
-                if (include_auto_created or not m._meta.auto_created)
-                and (include_swapped or not m._meta.swapped)]
-
-    def get_model(self, model_name, require_ready=True):
-        if require_ready:
-            self._registry.check_models_ready()
-        else:
-            self._registry.check_apps_ready()
-        try:
-            return (self.models or {})[model_name.lower()]
-        except KeyError:
-            raise LookupError(
-                f"App '{self.label}' doesn't have a '{model_name}' model."
-            ) from None
 
     def import_models(self):
         """Import the app's models module, if it has one."""
@@ -7786,8 +7749,8 @@ r'''  # begin deferred section apps_methods (1/1)
 # djscratch/apps/registry_extra.py ############################################
 ###############################################################################
 
-# Apps's methods a plain page's first response never runs: the
-# single file keeps them in a section, and Apps defines them on first
+# Apps' and AppConfig's methods a plain page's first response never runs:
+# the single file keeps them in a section, and the classes define them on first
 # use (_methods_on_first_use() in djscratch/sections.py).
 
 class _AppsMore:
@@ -7901,6 +7864,53 @@ class _AppsMore:
             self._pending_operations[next_model].append(apply_next_model)
         else:
             apply_next_model(model_class)
+
+
+class _AppConfigMore:
+    """AppConfig's methods defined on first use (never instantiated)."""
+
+    @property
+    def _is_default_auto_field_overridden(self):
+        return type(self).default_auto_field is not AppConfig.default_auto_field
+
+    @classmethod
+    def _raise_for_entry(cls, entry):
+        """An entry that is neither a module nor a class: a capitalised last
+        part meant an AppConfig class (say which the module has), anything
+        else a module (let its ImportError out)."""
+        import inspect
+
+        module_path, _, class_name = entry.rpartition(".")
+        if module_path and class_name[:1].isupper():
+            module = importlib.import_module(module_path)
+            candidates = [repr(name) for name, candidate
+                          in inspect.getmembers(module, inspect.isclass)
+                          if issubclass(candidate, cls) and candidate is not cls]
+            message = f"Module '{module_path}' does not contain a '{class_name}' class."
+            if candidates:
+                message += f" Choices are: {', '.join(candidates)}."
+            raise ImportError(message)
+        importlib.import_module(entry)
+
+    def get_models(self, include_auto_created=False, include_swapped=False):
+        self._registry.check_models_ready()
+        if self.models is None:
+            self.models = self._registry.all_models[self.label]
+        return [m for m in self.models.values()
+                if (include_auto_created or not m._meta.auto_created)
+                and (include_swapped or not m._meta.swapped)]
+
+    def get_model(self, model_name, require_ready=True):
+        if require_ready:
+            self._registry.check_models_ready()
+        else:
+            self._registry.check_apps_ready()
+        try:
+            return (self.models or {})[model_name.lower()]
+        except KeyError:
+            raise LookupError(
+                f"App '{self.label}' doesn't have a '{model_name}' model."
+            ) from None
 '''  # end deferred section apps_methods (1/1)
 
 
@@ -11249,6 +11259,11 @@ class UnreadablePostError(OSError):
 # -- Form data: QueryDict, and the strict decoder the request uses for input.
 
 
+# The methods a plain page never runs are in request_extra.py, defined on first
+# use.
+@_methods_on_first_use("_QueryDictMore", (
+    "_assert_mutable", "copy", "fromkeys", "urlencode",
+))
 class QueryDict(MultiValueDict):
     """A MultiValueDict of a query string or form body: request.GET/POST.
 
@@ -11279,16 +11294,6 @@ class QueryDict(MultiValueDict):
                 self.appendlist(key, value)
         self._mutable = mutable
 
-    @classmethod
-    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
-        """Return a QueryDict with each key of `iterable` set to `value`."""
-        q = cls("", mutable=True, encoding=encoding)
-        for key in iterable:
-            q.appendlist(key, value)
-        if not mutable:
-            q._mutable = False
-        return q
-
     @property
     def encoding(self):
         if self._encoding is None:
@@ -11298,10 +11303,6 @@ class QueryDict(MultiValueDict):
     @encoding.setter
     def encoding(self, value):
         self._encoding = value
-
-    def _assert_mutable(self):
-        if not self._mutable:
-            raise AttributeError("This QueryDict instance is immutable")
 
     def __setitem__(self, key, value):
         self._assert_mutable()
@@ -11362,35 +11363,6 @@ class QueryDict(MultiValueDict):
     def update(self, *args, **kwargs):
         self._assert_mutable()
         super().update(*args, **kwargs)
-
-    def copy(self):
-        """Return a mutable deep copy."""
-        import copy
-
-        return copy.deepcopy(self)
-
-    def urlencode(self, safe=None):
-        """Return the data as a query string; `safe` names characters to keep.
-
-            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
-            >>> q.urlencode(), q.urlencode(safe="/")
-            ('next=%2Fa%26b%2F', 'next=/a%26b/')
-        """
-        output = []
-        if safe:
-            safe = safe.encode(self.encoding)
-
-            def encode(k, v):
-                return "%s=%s" % (urllib.parse.quote(k, safe),
-                                  urllib.parse.quote(v, safe))
-        else:
-            def encode(k, v):
-                return urllib.parse.urlencode({k: v})
-        for k, list_ in self.lists():
-            output.extend(
-                encode(k.encode(self.encoding), str(v).encode(self.encoding))
-                for v in list_)
-        return "&".join(output)
 
 
 def _bytes_to_text(s, encoding):
@@ -12317,6 +12289,53 @@ class _HttpRequestMore:
 
     def readlines(self):
         return list(self)
+
+
+class _QueryDictMore:
+    """QueryDict's methods defined on first use (never instantiated)."""
+
+    @classmethod
+    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
+        """Return a QueryDict with each key of `iterable` set to `value`."""
+        q = cls("", mutable=True, encoding=encoding)
+        for key in iterable:
+            q.appendlist(key, value)
+        if not mutable:
+            q._mutable = False
+        return q
+
+    def _assert_mutable(self):
+        if not self._mutable:
+            raise AttributeError("This QueryDict instance is immutable")
+
+    def copy(self):
+        """Return a mutable deep copy."""
+        import copy
+
+        return copy.deepcopy(self)
+
+    def urlencode(self, safe=None):
+        """Return the data as a query string; `safe` names characters to keep.
+
+            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
+            >>> q.urlencode(), q.urlencode(safe="/")
+            ('next=%2Fa%26b%2F', 'next=/a%26b/')
+        """
+        output = []
+        if safe:
+            safe = safe.encode(self.encoding)
+
+            def encode(k, v):
+                return "%s=%s" % (urllib.parse.quote(k, safe),
+                                  urllib.parse.quote(v, safe))
+        else:
+            def encode(k, v):
+                return urllib.parse.urlencode({k: v})
+        for k, list_ in self.lists():
+            output.extend(
+                encode(k.encode(self.encoding), str(v).encode(self.encoding))
+                for v in list_)
+        return "&".join(output)
 '''  # end deferred section request_methods (1/1)
 
 
@@ -21750,6 +21769,11 @@ class TemplateResponse(SimpleTemplateResponse):
 
 # -- Libraries: {% load name %} makes a Library's tags and filters available.
 
+# The methods a plain page never runs are in library_extra.py, defined on first
+# use.
+@_methods_on_first_use("_LibraryMore", (
+    "filter_function", "inclusion_tag", "simple_block_tag", "tag_function",
+))
 class Library:
     """A set of tags and filters: `register = template.Library()`.
 
@@ -21777,10 +21801,6 @@ class Library:
             return compile_function
         raise ValueError(f"Unsupported arguments to Library.tag: ({name!r}, "
                          f"{compile_function!r})")
-
-    def tag_function(self, func):
-        self.tags[func.__name__] = func
-        return func
 
     def filter(self, name=None, filter_func=None, **flags):
         """Register a filter; flags: is_safe, needs_autoescape, expects_localtime."""
@@ -21810,9 +21830,6 @@ class Library:
         raise ValueError(f"Unsupported arguments to Library.filter: ({name!r}, "
                          f"{filter_func!r})")
 
-    def filter_function(self, func, **flags):
-        return self.filter(func.__name__, func, **flags)
-
     def simple_tag(self, func=None, takes_context=None, name=None):
         """Register a function as a tag: {% name arg kw=arg [as var] %}."""
         def dec(func):
@@ -21838,73 +21855,6 @@ class Library:
         if callable(func):
             return dec(func)
         raise ValueError("Invalid arguments provided to simple_tag")
-
-    def simple_block_tag(self, func=None, takes_context=None, name=None,
-                         end_name=None):
-        """Register a function as a block tag: {% name args %}...{% endname %}.
-
-        The function's first argument (after `context`, with takes_context)
-        is `content`, the rendered block; it returns the tag's output.
-        """
-        def dec(func):
-            function_name = name or func.__name__
-            closing = end_name or f"end{function_name}"
-
-            def compile_func(parser, token):
-                spec = _argspec(func)
-                params = list(spec.args)
-                if takes_context:
-                    if len(params) >= 2 and params[1] == "content":
-                        del params[1]
-                    else:
-                        raise TemplateSyntaxError(
-                            f"{function_name!r} is decorated with takes_context=True "
-                            "so it must have a first argument of 'context' and a "
-                            "second argument of 'content'")
-                elif params and params[0] == "content":
-                    del params[0]
-                else:
-                    raise TemplateSyntaxError(
-                        f"'{function_name}' must have a first argument of 'content'")
-                bits = token.split_contents()[1:]
-                target_var = None
-                if len(bits) >= 2 and bits[-2] == "as":
-                    target_var = bits[-1]
-                    bits = bits[:-2]
-                nodelist = parser.parse((closing,))
-                parser.delete_first_token()
-                args, kwargs = parse_bits(parser, bits, spec._replace(args=params),
-                                          takes_context, function_name)
-                return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
-                                       target_var)
-
-            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
-            self.tag(function_name, functools.wraps(func)(compile_func))
-            return func
-
-        if func is None:
-            return dec
-        if callable(func):
-            return dec(func)
-        raise ValueError("Invalid arguments provided to simple_block_tag")
-
-    def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
-        """Register a function whose dict renders template `filename`."""
-        def dec(func):
-            function_name = name or func.__name__
-
-            def compile_func(parser, token):
-                spec = _argspec(func)
-                bits = token.split_contents()[1:]
-                args, kwargs = parse_bits(parser, bits, spec, takes_context,
-                                          function_name)
-                return InclusionNode(func, takes_context, args, kwargs, filename)
-
-            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
-            self.tag(function_name, functools.wraps(func)(compile_func))
-            return func
-
-        return dec
 
 
 def _argspec(func):
@@ -22179,6 +22129,102 @@ class InclusionNode(_ValueNode):
             return None
         call = _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
         return f"{c.const(self, 'node')}.render_data(ctx, {call})"
+
+
+###############################################################################
+# Section library_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section library_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section library_methods (1/1)
+###############################################################################
+# djscratch/template/library_extra.py #########################################
+###############################################################################
+
+# Library's methods a plain page's first response never runs: the
+# single file keeps them in a section, and Library defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _LibraryMore:
+    """Library's methods defined on first use (never instantiated)."""
+
+    def tag_function(self, func):
+        self.tags[func.__name__] = func
+        return func
+
+    def filter_function(self, func, **flags):
+        return self.filter(func.__name__, func, **flags)
+
+    def simple_block_tag(self, func=None, takes_context=None, name=None,
+                         end_name=None):
+        """Register a function as a block tag: {% name args %}...{% endname %}.
+
+        The function's first argument (after `context`, with takes_context)
+        is `content`, the rendered block; it returns the tag's output.
+        """
+        def dec(func):
+            function_name = name or func.__name__
+            closing = end_name or f"end{function_name}"
+
+            def compile_func(parser, token):
+                spec = _argspec(func)
+                params = list(spec.args)
+                if takes_context:
+                    if len(params) >= 2 and params[1] == "content":
+                        del params[1]
+                    else:
+                        raise TemplateSyntaxError(
+                            f"{function_name!r} is decorated with takes_context=True "
+                            "so it must have a first argument of 'context' and a "
+                            "second argument of 'content'")
+                elif params and params[0] == "content":
+                    del params[0]
+                else:
+                    raise TemplateSyntaxError(
+                        f"'{function_name}' must have a first argument of 'content'")
+                bits = token.split_contents()[1:]
+                target_var = None
+                if len(bits) >= 2 and bits[-2] == "as":
+                    target_var = bits[-1]
+                    bits = bits[:-2]
+                nodelist = parser.parse((closing,))
+                parser.delete_first_token()
+                args, kwargs = parse_bits(parser, bits, spec._replace(args=params),
+                                          takes_context, function_name)
+                return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
+                                       target_var)
+
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
+            return func
+
+        if func is None:
+            return dec
+        if callable(func):
+            return dec(func)
+        raise ValueError("Invalid arguments provided to simple_block_tag")
+
+    def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
+        """Register a function whose dict renders template `filename`."""
+        def dec(func):
+            function_name = name or func.__name__
+
+            def compile_func(parser, token):
+                spec = _argspec(func)
+                bits = token.split_contents()[1:]
+                args, kwargs = parse_bits(parser, bits, spec, takes_context,
+                                          function_name)
+                return InclusionNode(func, takes_context, args, kwargs, filename)
+
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
+            return func
+
+        return dec
+'''  # end deferred section library_methods (1/1)
 
 
 ###############################################################################
@@ -26048,6 +26094,12 @@ _INTEGER_RANGES = {
 }
 
 
+# The methods a plain page never runs are in sqlite_extra.py, defined on first
+# use.
+@_methods_on_first_use("_DatabaseCreationMore", (
+    "_get_test_db_name", "create_test_db", "destroy_test_db",
+    "mark_expected_failures_and_skips",
+))
 class DatabaseCreation:
     """Create and destroy the test database (connection.creation).
 
@@ -26063,92 +26115,6 @@ class DatabaseCreation:
     def is_in_memory_db(name):
         name = str(name)
         return name == ":memory:" or "mode=memory" in name
-
-    def _get_test_db_name(self):
-        settings_dict = self.connection.settings_dict
-        test_name = (settings_dict.get("TEST") or {}).get("NAME") or ":memory:"
-        if test_name == ":memory:":
-            return "file:memorydb_%s?mode=memory&cache=shared" % self.connection.alias
-        return test_name
-
-    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True,
-                       keepdb=False):
-        """Point the connection at a fresh test database, build its tables."""
-        test_name = self._get_test_db_name()
-        if verbosity >= 1:
-            action = "Using existing" if keepdb else "Creating"
-            shown = "'%s'" % self.connection.alias
-            if not self.is_in_memory_db(test_name):
-                shown += " ('%s')" % test_name
-            print("%s test database for alias %s..." % (action, shown), file=sys.stderr)
-        if not self.is_in_memory_db(test_name) and not keepdb:
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(test_name + suffix):
-                    os.remove(test_name + suffix)
-        self.connection.close()
-        databases = settings.DATABASES
-        databases.setdefault(self.connection.alias, {})["NAME"] = test_name
-        self.connection.settings_dict["NAME"] = test_name
-        if self.is_in_memory_db(test_name):
-            # Keep one connection open for the life of the test run: a shared
-            # in-memory database disappears with its last connection.
-            import sqlite3
-
-            keeper = connections._keepers.get(test_name)
-            if keeper is None:
-                keeper = connections._keepers[test_name] = [sqlite3.connect(
-                    test_name, uri=True, check_same_thread=False), 0]
-            keeper[1] += 1  # nested create/destroy pairs share one database
-        sync_schema(using=self.connection.alias, verbosity=0)
-        emit_post_migrate_signal(
-            0, False, self.connection.alias)
-        __getattr__("_create_test_cache_tables")(
-            self.connection.alias)
-        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
-            self.mark_expected_failures_and_skips()
-        return test_name
-
-    def mark_expected_failures_and_skips(self):
-        """Mark the tests of Django's own suite that its SQLite backend
-        expects to fail, or skips (features.django_test_expected_failures
-        and django_test_skips), in the installed test apps."""
-        import unittest
-
-        features = self.connection.features
-        marks = [(name, unittest.expectedFailure)
-                 for name in features.django_test_expected_failures]
-        marks += [(name, unittest.skip(reason))
-                  for reason, names in features.django_test_skips.items()
-                  for name in names]
-        for name, mark in marks:
-            case_name, _, method_name = name.rpartition(".")
-            if name.split(".")[0] not in settings.INSTALLED_APPS:
-                continue  # importing a test app that is not installed fails
-            case = import_string(case_name)
-            setattr(case, method_name, mark(getattr(case, method_name)))
-
-    def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
-                        suffix=None):
-        """Close the test database, delete it (unless keepdb), restore NAME."""
-        test_name = self.connection.settings_dict["NAME"]
-        self.connection.close()
-        if verbosity >= 1:
-            action = "Preserving" if keepdb else "Destroying"
-            print("%s test database for alias '%s'..." % (
-                action, self.connection.alias), file=sys.stderr)
-        keeper = connections._keepers.get(test_name)
-        if keeper is not None:
-            keeper[1] -= 1
-            if keeper[1] <= 0:
-                del connections._keepers[test_name]
-                keeper[0].close()
-        elif not keepdb and test_name and not self.is_in_memory_db(test_name):
-            for suffix_ in ("", "-wal", "-shm"):
-                if os.path.exists(test_name + suffix_):
-                    os.remove(test_name + suffix_)
-        if old_database_name is not None:
-            settings.DATABASES[self.connection.alias]["NAME"] = old_database_name
-            self.connection.settings_dict["NAME"] = old_database_name
 
 
 class _ListAggregate(list):
@@ -26610,8 +26576,9 @@ r'''  # begin deferred section wrapper_methods (1/1)
 # djscratch/db/backends/sqlite_extra.py #######################################
 ###############################################################################
 
-# DatabaseWrapper's methods a plain page's first response never runs: the
-# single file keeps them in a section, and DatabaseWrapper defines them on first
+# DatabaseWrapper's and DatabaseCreation's methods a plain page's first
+# response never runs (transactions, savepoints, cursors, the test database):
+# the single file keeps them in a section, and the classes define them on first
 # use (_methods_on_first_use() in djscratch/sections.py).
 
 class _DatabaseWrapperMore:
@@ -26903,6 +26870,96 @@ class _DatabaseWrapperMore:
     @property
     def introspection(self):
         return _Introspection(self)
+
+
+class _DatabaseCreationMore:
+    """DatabaseCreation's methods defined on first use (never instantiated)."""
+
+    def _get_test_db_name(self):
+        settings_dict = self.connection.settings_dict
+        test_name = (settings_dict.get("TEST") or {}).get("NAME") or ":memory:"
+        if test_name == ":memory:":
+            return "file:memorydb_%s?mode=memory&cache=shared" % self.connection.alias
+        return test_name
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True,
+                       keepdb=False):
+        """Point the connection at a fresh test database, build its tables."""
+        test_name = self._get_test_db_name()
+        if verbosity >= 1:
+            action = "Using existing" if keepdb else "Creating"
+            shown = "'%s'" % self.connection.alias
+            if not self.is_in_memory_db(test_name):
+                shown += " ('%s')" % test_name
+            print("%s test database for alias %s..." % (action, shown), file=sys.stderr)
+        if not self.is_in_memory_db(test_name) and not keepdb:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix):
+                    os.remove(test_name + suffix)
+        self.connection.close()
+        databases = settings.DATABASES
+        databases.setdefault(self.connection.alias, {})["NAME"] = test_name
+        self.connection.settings_dict["NAME"] = test_name
+        if self.is_in_memory_db(test_name):
+            # Keep one connection open for the life of the test run: a shared
+            # in-memory database disappears with its last connection.
+            import sqlite3
+
+            keeper = connections._keepers.get(test_name)
+            if keeper is None:
+                keeper = connections._keepers[test_name] = [sqlite3.connect(
+                    test_name, uri=True, check_same_thread=False), 0]
+            keeper[1] += 1  # nested create/destroy pairs share one database
+        sync_schema(using=self.connection.alias, verbosity=0)
+        emit_post_migrate_signal(
+            0, False, self.connection.alias)
+        __getattr__("_create_test_cache_tables")(
+            self.connection.alias)
+        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
+            self.mark_expected_failures_and_skips()
+        return test_name
+
+    def mark_expected_failures_and_skips(self):
+        """Mark the tests of Django's own suite that its SQLite backend
+        expects to fail, or skips (features.django_test_expected_failures
+        and django_test_skips), in the installed test apps."""
+        import unittest
+
+        features = self.connection.features
+        marks = [(name, unittest.expectedFailure)
+                 for name in features.django_test_expected_failures]
+        marks += [(name, unittest.skip(reason))
+                  for reason, names in features.django_test_skips.items()
+                  for name in names]
+        for name, mark in marks:
+            case_name, _, method_name = name.rpartition(".")
+            if name.split(".")[0] not in settings.INSTALLED_APPS:
+                continue  # importing a test app that is not installed fails
+            case = import_string(case_name)
+            setattr(case, method_name, mark(getattr(case, method_name)))
+
+    def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
+                        suffix=None):
+        """Close the test database, delete it (unless keepdb), restore NAME."""
+        test_name = self.connection.settings_dict["NAME"]
+        self.connection.close()
+        if verbosity >= 1:
+            action = "Preserving" if keepdb else "Destroying"
+            print("%s test database for alias '%s'..." % (
+                action, self.connection.alias), file=sys.stderr)
+        keeper = connections._keepers.get(test_name)
+        if keeper is not None:
+            keeper[1] -= 1
+            if keeper[1] <= 0:
+                del connections._keepers[test_name]
+                keeper[0].close()
+        elif not keepdb and test_name and not self.is_in_memory_db(test_name):
+            for suffix_ in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix_):
+                    os.remove(test_name + suffix_)
+        if old_database_name is not None:
+            settings.DATABASES[self.connection.alias]["NAME"] = old_database_name
+            self.connection.settings_dict["NAME"] = old_database_name
 '''  # end deferred section wrapper_methods (1/1)
 
 
@@ -90619,13 +90676,13 @@ _SECTION_DIGESTS.update({
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
-    "apps_methods": "a3295e56575320b170b6dd77e1e1c85a9c054fe9d80b6d2793b45e6254b60895",
+    "apps_methods": "f2678370483d73d4e3ed611a616ed26ffd64b14a8bf8b873b5cd541ea75d406c",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
     "files": "5aede4d735bc56efdf0f0a05c02372120101588a24742accf6e7ee3faad28959",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
     "file_storage": "8c98eb8813d528a684e412bd8427a60ebec1251a7c7b644820b19cc9f2a6e356",
     "multipart": "160f7912b15bf8e3f34520790283875e4ce3c5bbc95d4d4df750e875c79bde20",
-    "request_methods": "129518f0256c466954a93d7d00a6d16cb9188e93d52086ed0a69f9b3323f5810",
+    "request_methods": "25157ec47c440432cda4892f3f2c4e9ae811a45bf80af7ebab9dc5e3831df605",
     "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "i18n_patterns": "ac27e7c0d2ae17c2b01d2ec97ba0964ea25f46ddb7af182b6e6f3a4af5244fab",
@@ -90634,9 +90691,10 @@ _SECTION_DIGESTS.update({
     "template_methods": "306649a6e0c060328d9b600acedcc3d9ad2aa8e061e4256b1214c96ab18c5841",
     "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
+    "library_methods": "bfbbfe70ef60176227561f83ad91fb929f417a53f1a9a2bac6d29a506f7e007a",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
     "tag_nodes": "ab00467cfde8fa78c8a6f9f77bbc828fa727766984413dda65a9470d18a206a7",
-    "wrapper_methods": "cc3c9038558e03fc3bb134583afe056b0d986cec1f0e7c12b33b8bffbdc0133c",
+    "wrapper_methods": "5cafdd563ae6eaf05e26146bcc099e8f376adbc570211282a26cdf15c4e13b04",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
@@ -90694,40 +90752,40 @@ _SECTION_PLACES.update({
     "helpers": (
         (42789, 2811, 1041),
         (128826, 3688, 3361),
-        (364504, 4946, 9274),
-        (547307, 2325, 14055),
-        (1048672, 1371, 26918),
-        (1154431, 5076, 29704),
-        (2213276, 1365, 55131),
-        (2222680, 739, 55331),
+        (364848, 4946, 9284),
+        (547937, 2325, 14074),
+        (1051163, 1371, 26975),
+        (1156922, 5076, 29761),
+        (2215767, 1365, 55188),
+        (2225171, 739, 55388),
     ),
     "asgiref": (
         (58929, 16908, 1452),
     ),
     "expressions": (
         (76518, 3490, 1907),
-        (1288863, 58198, 32766),
-        (1363665, 25793, 34751),
-        (1390912, 3832, 35542),
-        (1445145, 15506, 37124),
+        (1291354, 58198, 32823),
+        (1366156, 25793, 34808),
+        (1393403, 3832, 35599),
+        (1447636, 15506, 37181),
     ),
     "signal_methods": (
         (147918, 5600, 3814),
     ),
     "exceptions": (
         (162889, 1328, 4214),
-        (978171, 2218, 25169),
+        (980235, 2218, 25215),
     ),
     "archives": (
         (164895, 7359, 4262),
     ),
     "terminal": (
         (172930, 6302, 4492),
-        (331097, 5101, 8413),
+        (331441, 5101, 8423),
     ),
     "commands": (
         (179908, 15667, 4671),
-        (3314693, 86967, 81438),
+        (3317184, 86967, 81495),
     ),
     "logging": (
         (230253, 5602, 5993),
@@ -90741,256 +90799,259 @@ _SECTION_PLACES.update({
     ),
     "text_extras": (
         (277663, 4403, 7152),
-        (618283, 2790, 15756),
+        (618913, 2790, 15775),
     ),
     "durations": (
         (282747, 1462, 7261),
     ),
     "apps_methods": (
-        (305940, 5248, 7785),
+        (304275, 7257, 7748),
     ),
     "signing": (
-        (336872, 8773, 8563),
+        (337216, 8773, 8573),
     ),
     "files": (
-        (370119, 7148, 9412),
-        (383052, 2056, 9775),
-        (409350, 3667, 10460),
+        (370463, 7148, 9422),
+        (383396, 2056, 9785),
+        (409694, 3667, 10470),
     ),
     "file_handling": (
-        (377950, 4427, 9637),
-        (413700, 5804, 10573),
+        (378294, 4427, 9647),
+        (414044, 5804, 10583),
     ),
     "file_storage": (
-        (385789, 22887, 9849),
-        (598747, 18850, 15312),
-        (2834447, 13942, 70162),
+        (386133, 22887, 9859),
+        (599377, 18850, 15331),
+        (2836938, 13942, 70219),
     ),
     "multipart": (
-        (420187, 18762, 10740),
+        (420531, 18762, 10750),
     ),
     "request_methods": (
-        (470585, 9134, 12107),
+        (469664, 10685, 12079),
     ),
     "responses": (
-        (504843, 7811, 12942),
+        (505473, 7811, 12961),
     ),
     "mail": (
-        (515457, 29089, 13227),
+        (516087, 29089, 13246),
     ),
     "i18n_patterns": (
-        (578115, 2839, 14789),
+        (578745, 2839, 14808),
     ),
     "number_format": (
-        (621762, 3535, 15834),
+        (622392, 3535, 15853),
     ),
     "dateformat_methods": (
-        (657912, 5961, 16690),
+        (658542, 5961, 16709),
     ),
     "template_methods": (
-        (773102, 5837, 19599),
+        (773732, 5837, 19618),
     ),
     "template_backends": (
-        (840592, 7485, 21304),
+        (841222, 7485, 21323),
     ),
     "template_response": (
-        (853232, 4164, 21635),
+        (853862, 4164, 21654),
+    ),
+    "library_methods": (
+        (873349, 3771, 22143),
     ),
     "smartif": (
-        (875737, 5523, 22193),
+        (877801, 5523, 22239),
     ),
     "tag_nodes": (
-        (881937, 8256, 22384),
-        (926394, 7493, 23634),
+        (884001, 8256, 22430),
+        (928458, 7493, 23680),
     ),
     "wrapper_methods": (
-        (1035653, 12338, 26609),
+        (1033630, 16852, 26575),
     ),
     "choices": (
-        (1058453, 2624, 27187),
+        (1060944, 2624, 27244),
     ),
     "model_fields": (
-        (1115172, 33112, 28663),
+        (1117663, 33112, 28720),
     ),
     "generated_field": (
-        (1148978, 4772, 29581),
+        (1151469, 4772, 29638),
     ),
     "option_methods": (
-        (1181682, 6552, 30382),
+        (1184173, 6552, 30439),
     ),
     "constraints": (
-        (1188922, 26145, 30551),
+        (1191413, 26145, 30608),
     ),
     "model_methods": (
-        (1256519, 31657, 32104),
+        (1259010, 31657, 32161),
     ),
     "db_functions": (
-        (1347748, 8226, 34336),
-        (1395431, 13465, 35664),
+        (1350239, 8226, 34393),
+        (1397922, 13465, 35721),
     ),
     "aggregates": (
-        (1356658, 6323, 34559),
+        (1359149, 6323, 34616),
     ),
     "json_field": (
-        (1409580, 13266, 36197),
+        (1412071, 13266, 36254),
     ),
     "tuple_lookups": (
-        (1461340, 13146, 37501),
+        (1463831, 13146, 37558),
     ),
     "composite_methods": (
-        (1479455, 7054, 37926),
+        (1481946, 7054, 37983),
     ),
     "compiler_methods": (
-        (1526877, 59250, 38901),
+        (1529368, 59250, 38958),
     ),
     "misc": (
-        (1586803, 17511, 40083),
-        (1712978, 5783, 42806),
-        (2243478, 14755, 55821),
-        (2420726, 10408, 60431),
-        (2489157, 5861, 62024),
-        (2516948, 6302, 62725),
-        (2866404, 6424, 70885),
-        (2886764, 3159, 71368),
+        (1589294, 17511, 40140),
+        (1715469, 5783, 42863),
+        (2245969, 14755, 55878),
+        (2423217, 10408, 60488),
+        (2491648, 5861, 62081),
+        (2519439, 6302, 62782),
+        (2868895, 6424, 70942),
+        (2889255, 3159, 71425),
     ),
     "iterables": (
-        (1622209, 2095, 40840),
+        (1624700, 2095, 40897),
     ),
     "queryset_methods": (
-        (1660510, 51792, 41746),
+        (1663001, 51792, 41803),
     ),
     "deletion": (
-        (1729366, 20476, 43215),
+        (1731857, 20476, 43272),
     ),
     "relations": (
-        (1750520, 85697, 43668),
+        (1753011, 85697, 43725),
     ),
     "migrate_receivers": (
-        (1852081, 884, 46045),
-        (2178551, 1874, 54332),
-        (2453614, 1114, 61221),
+        (1854572, 884, 46102),
+        (2181042, 1874, 54389),
+        (2456105, 1114, 61278),
     ),
     "file_fields": (
-        (1865279, 13194, 46346),
+        (1867770, 13194, 46403),
     ),
     "validators": (
-        (1885045, 17644, 46885),
+        (1887536, 17644, 46942),
     ),
     "extras": (
-        (1916298, 24946, 47733),
-        (2850850, 14888, 70568),
-        (2890591, 43071, 71441),
+        (1918789, 24946, 47790),
+        (2853341, 14888, 70625),
+        (2893082, 43071, 71498),
     ),
     "form_renderers": (
-        (1965969, 2254, 48962),
+        (1968460, 2254, 49019),
     ),
     "form_fields": (
-        (1993468, 25036, 49698),
-        (2028732, 40266, 50624),
+        (1995959, 25036, 49755),
+        (2031223, 40266, 50681),
     ),
     "form_methods": (
-        (2107326, 4007, 52642),
+        (2109817, 4007, 52699),
     ),
     "model_forms": (
-        (2112019, 59000, 52749),
+        (2114510, 59000, 52806),
     ),
     "contenttypes_models": (
-        (2171720, 6126, 54162),
+        (2174211, 6126, 54219),
     ),
     "generic_relations": (
-        (2182038, 30555, 54408),
-        (2215334, 3630, 55174),
+        (2184529, 30555, 54465),
+        (2217825, 3630, 55231),
     ),
     "cache_methods": (
-        (2228474, 9024, 55470),
+        (2230965, 9024, 55527),
     ),
     "cache_extras": (
-        (2238187, 4619, 55691),
-        (2258913, 3283, 56208),
-        (2267539, 856, 56441),
+        (2240678, 4619, 55748),
+        (2261404, 3283, 56265),
+        (2270030, 856, 56498),
     ),
     "csrf_methods": (
-        (2301443, 4268, 57269),
+        (2303934, 4268, 57326),
     ),
     "session_stores": (
-        (2308875, 27562, 57454),
+        (2311366, 27562, 57511),
     ),
     "messages": (
-        (2341696, 4564, 58366),
+        (2344187, 4564, 58423),
     ),
     "contrib_extras": (
-        (2367174, 853, 59058),
-        (2447339, 4232, 61091),
-        (2527201, 10415, 62974),
-        (2590466, 3279, 64623),
+        (2369665, 853, 59115),
+        (2449830, 4232, 61148),
+        (2529692, 10415, 63031),
+        (2592957, 3279, 64680),
     ),
     "passwords": (
-        (2368711, 14518, 59091),
+        (2371202, 14518, 59148),
     ),
     "auth_forms": (
-        (2383910, 13578, 59497),
-        (2594431, 20972, 64718),
+        (2386401, 13578, 59554),
+        (2596922, 20972, 64775),
     ),
     "auth_base_user": (
-        (2399659, 4253, 59834),
+        (2402150, 4253, 59891),
     ),
     "auth_models": (
-        (2404600, 15455, 59968),
+        (2407091, 15455, 60025),
     ),
     "auth_api": (
-        (2431806, 9705, 60689),
+        (2434297, 9705, 60746),
     ),
     "sites": (
-        (2442181, 4473, 60951),
-        (2452247, 676, 61196),
-        (2455407, 2022, 61257),
+        (2444672, 4473, 61008),
+        (2454738, 676, 61253),
+        (2457898, 2022, 61314),
     ),
     "auth_checks": (
-        (2463098, 7651, 61435),
+        (2465589, 7651, 61492),
     ),
     "view_decorators": (
-        (2484778, 3704, 61925),
-        (2508585, 7688, 62517),
+        (2487269, 3704, 61982),
+        (2511076, 7688, 62574),
     ),
     "auth_middleware": (
-        (2538312, 10597, 63251),
+        (2540803, 10597, 63308),
     ),
     "generic_views": (
-        (2549602, 40171, 63529),
-        (2616091, 12789, 65215),
-        (2873510, 12581, 71055),
+        (2552093, 40171, 63586),
+        (2618582, 12789, 65272),
+        (2876001, 12581, 71112),
     ),
     "admin": (
-        (2629555, 47539, 65543),
-        (2686529, 44556, 66876),
-        (3402330, 278949, 83443),
-        (3684795, 23084, 89749),
+        (2632046, 47539, 65600),
+        (2689020, 44556, 66933),
+        (3404821, 278949, 83500),
+        (3687286, 23084, 89806),
     ),
     "admin_models": (
-        (2677775, 8080, 66683),
+        (2680266, 8080, 66740),
     ),
     "error_views": (
-        (2731764, 3559, 67877),
+        (2734255, 3559, 67934),
     ),
     "debug": (
-        (2735996, 37787, 67974),
+        (2738487, 37787, 68031),
     ),
     "handler_methods": (
-        (2809971, 3630, 69604),
+        (2812462, 3630, 69661),
     ),
     "asgi": (
-        (2817839, 8223, 69770),
-        (2832064, 1703, 70113),
+        (2820330, 8223, 69827),
+        (2834555, 1703, 70170),
     ),
     "testing": (
-        (2934334, 88086, 72576),
-        (3081038, 82305, 76348),
+        (2936825, 88086, 72633),
+        (3083529, 82305, 76405),
     ),
     "serializers": (
-        (3023101, 57260, 74866),
+        (3025592, 57260, 74923),
     ),
     "checks": (
-        (3263501, 50518, 80233),
+        (3265992, 50518, 80290),
     ),
 })
 _SECTION_NEEDS.update({
@@ -91010,6 +91071,7 @@ _SECTION_NEEDS.update({
     "misc": (),
     "compiler_methods": (),
     "model_methods": (),
+    "library_methods": (),
     "form_methods": (),
     "template_methods": (),
     "csrf_methods": (),
@@ -92000,6 +92062,9 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_ModelMore",
 ), "model_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "_LibraryMore",
+), "library_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "_BaseFormMore",
 ), "form_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -92013,6 +92078,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_BaseHandlerMore",
 ), "handler_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "_AppConfigMore",
     "_AppsMore",
 ), "apps_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -92032,8 +92098,10 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 ), "cache_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_HttpRequestMore",
+    "_QueryDictMore",
 ), "request_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "_DatabaseCreationMore",
     "_DatabaseWrapperMore",
 ), "wrapper_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((

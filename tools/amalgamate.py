@@ -134,6 +134,7 @@ DEFERRED_SECTIONS = {
     # (djscratch/sections.py, _methods_on_first_use()).
     "compiler_methods": ("djscratch.db.models.sql.compiler_extra",),
     "model_methods": ("djscratch.db.models.base_extra",),
+    "library_methods": ("djscratch.template.library_extra",),
     "form_methods": ("djscratch.forms.forms_extra",),
     "template_methods": ("djscratch.template.base_extra",),
     "csrf_methods": ("djscratch.middleware.csrf_extra",),

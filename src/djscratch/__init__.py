@@ -371,7 +371,7 @@ from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_MODELS_BUILT_ON_FIRST_USE, _CONTRIB_OTHER_CONFIGS,
     _contrib_config, AppConfig, Apps, apps, setup,
 )
-from djscratch.apps.registry_extra import _AppsMore  # noqa: F401
+from djscratch.apps.registry_extra import _AppConfigMore, _AppsMore  # noqa: F401
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
     Debug as CheckDebug, DEBUG as CHECK_DEBUG, Error as CheckError,
@@ -458,7 +458,7 @@ from djscratch.http.request import (  # noqa: F401
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
     WSGIRequest, _HOST_NAME_CHARACTERS, _split_plain_host, _split_host_by_pattern,
 )
-from djscratch.http.request_extra import _HttpRequestMore  # noqa: F401
+from djscratch.http.request_extra import _HttpRequestMore, _QueryDictMore  # noqa: F401
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
     _default_content_type, _default_response_parts, _set_content_length,
@@ -630,6 +630,7 @@ from djscratch.template.library import (  # noqa: F401
     _argspec, _generate_call, _node_value, _tag_escaped, _ValueNode, InclusionNode,
     Library, parse_bits, SimpleBlockNode, SimpleNode, token_kwargs,
 )
+from djscratch.template.library_extra import _LibraryMore  # noqa: F401
 from djscratch.template.smartif import (  # noqa: F401
     _EndToken, _smartif_safe, _with_ids, EndToken, IfParser, infix, Literal, OPERATORS,
     prefix, TokenBase,
@@ -709,7 +710,9 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe, _sqlite_lpad, _sqlite_rpad,
     _hexdigest, _sqlite_functions, _register_sqlite_functions, _sqlite_rand,
 )
-from djscratch.db.backends.sqlite_extra import _DatabaseWrapperMore  # noqa: F401
+from djscratch.db.backends.sqlite_extra import (  # noqa: F401
+    _DatabaseCreationMore, _DatabaseWrapperMore,
+)
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
 )

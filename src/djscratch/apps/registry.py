@@ -25,6 +25,12 @@ __all__ = [
 ]
 
 
+# The methods a plain page never runs are in registry_extra.py, defined on first
+# use.
+@_methods_on_first_use("_AppConfigMore", (
+    "_is_default_auto_field_overridden", "_raise_for_entry", "get_model",
+    "get_models",
+))
 class AppConfig:
     """One installed application: its name, label, module, path and models.
 
@@ -58,10 +64,6 @@ class AppConfig:
     @cached_property
     def default_auto_field(self):
         return settings.DEFAULT_AUTO_FIELD
-
-    @property
-    def _is_default_auto_field_overridden(self):
-        return type(self).default_auto_field is not AppConfig.default_auto_field
 
     def _path_from_module(self, module):
         """The app's folder: the module's one __path__ entry, else the folder
@@ -153,49 +155,10 @@ class AppConfig:
                 f"{module_path!r} declares more than one default AppConfig: {names}.")
         return defaults[0][1] if defaults else None
 
-    @classmethod
-    def _raise_for_entry(cls, entry):
-        """An entry that is neither a module nor a class: a capitalised last
-        part meant an AppConfig class (say which the module has), anything
-        else a module (let its ImportError out)."""
-        import inspect
-
-        module_path, _, class_name = entry.rpartition(".")
-        if module_path and class_name[:1].isupper():
-            module = importlib.import_module(module_path)
-            candidates = [repr(name) for name, candidate
-                          in inspect.getmembers(module, inspect.isclass)
-                          if issubclass(candidate, cls) and candidate is not cls]
-            message = f"Module '{module_path}' does not contain a '{class_name}' class."
-            if candidates:
-                message += f" Choices are: {', '.join(candidates)}."
-            raise ImportError(message)
-        importlib.import_module(entry)
-
     @property
     def _registry(self):
         # A config built by hand (not by populate()) belongs to the project's.
         return self.apps if self.apps is not None else apps
-
-    def get_models(self, include_auto_created=False, include_swapped=False):
-        self._registry.check_models_ready()
-        if self.models is None:
-            self.models = self._registry.all_models[self.label]
-        return [m for m in self.models.values()
-                if (include_auto_created or not m._meta.auto_created)
-                and (include_swapped or not m._meta.swapped)]
-
-    def get_model(self, model_name, require_ready=True):
-        if require_ready:
-            self._registry.check_models_ready()
-        else:
-            self._registry.check_apps_ready()
-        try:
-            return (self.models or {})[model_name.lower()]
-        except KeyError:
-            raise LookupError(
-                f"App '{self.label}' doesn't have a '{model_name}' model."
-            ) from None
 
     def import_models(self):
         """Import the app's models module, if it has one."""

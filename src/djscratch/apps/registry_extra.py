@@ -1,10 +1,13 @@
-"""Apps's methods a plain page's first response never runs: the
-single file keeps them in a section, and Apps defines them on first
+"""Apps' and AppConfig's methods a plain page's first response never runs:
+the single file keeps them in a section, and the classes define them on first
 use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 import functools
+import importlib
+
 from djscratch.core.exceptions import AppRegistryNotReady
+from djscratch.apps.registry import AppConfig
 
 
 class _AppsMore:
@@ -118,3 +121,50 @@ class _AppsMore:
             self._pending_operations[next_model].append(apply_next_model)
         else:
             apply_next_model(model_class)
+
+
+class _AppConfigMore:
+    """AppConfig's methods defined on first use (never instantiated)."""
+
+    @property
+    def _is_default_auto_field_overridden(self):
+        return type(self).default_auto_field is not AppConfig.default_auto_field
+
+    @classmethod
+    def _raise_for_entry(cls, entry):
+        """An entry that is neither a module nor a class: a capitalised last
+        part meant an AppConfig class (say which the module has), anything
+        else a module (let its ImportError out)."""
+        import inspect
+
+        module_path, _, class_name = entry.rpartition(".")
+        if module_path and class_name[:1].isupper():
+            module = importlib.import_module(module_path)
+            candidates = [repr(name) for name, candidate
+                          in inspect.getmembers(module, inspect.isclass)
+                          if issubclass(candidate, cls) and candidate is not cls]
+            message = f"Module '{module_path}' does not contain a '{class_name}' class."
+            if candidates:
+                message += f" Choices are: {', '.join(candidates)}."
+            raise ImportError(message)
+        importlib.import_module(entry)
+
+    def get_models(self, include_auto_created=False, include_swapped=False):
+        self._registry.check_models_ready()
+        if self.models is None:
+            self.models = self._registry.all_models[self.label]
+        return [m for m in self.models.values()
+                if (include_auto_created or not m._meta.auto_created)
+                and (include_swapped or not m._meta.swapped)]
+
+    def get_model(self, model_name, require_ready=True):
+        if require_ready:
+            self._registry.check_models_ready()
+        else:
+            self._registry.check_apps_ready()
+        try:
+            return (self.models or {})[model_name.lower()]
+        except KeyError:
+            raise LookupError(
+                f"App '{self.label}' doesn't have a '{model_name}' model."
+            ) from None

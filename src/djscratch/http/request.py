@@ -42,6 +42,11 @@ class UnreadablePostError(OSError):
 # -- Form data: QueryDict, and the strict decoder the request uses for input.
 
 
+# The methods a plain page never runs are in request_extra.py, defined on first
+# use.
+@_methods_on_first_use("_QueryDictMore", (
+    "_assert_mutable", "copy", "fromkeys", "urlencode",
+))
 class QueryDict(MultiValueDict):
     """A MultiValueDict of a query string or form body: request.GET/POST.
 
@@ -72,16 +77,6 @@ class QueryDict(MultiValueDict):
                 self.appendlist(key, value)
         self._mutable = mutable
 
-    @classmethod
-    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
-        """Return a QueryDict with each key of `iterable` set to `value`."""
-        q = cls("", mutable=True, encoding=encoding)
-        for key in iterable:
-            q.appendlist(key, value)
-        if not mutable:
-            q._mutable = False
-        return q
-
     @property
     def encoding(self):
         if self._encoding is None:
@@ -91,10 +86,6 @@ class QueryDict(MultiValueDict):
     @encoding.setter
     def encoding(self, value):
         self._encoding = value
-
-    def _assert_mutable(self):
-        if not self._mutable:
-            raise AttributeError("This QueryDict instance is immutable")
 
     def __setitem__(self, key, value):
         self._assert_mutable()
@@ -155,35 +146,6 @@ class QueryDict(MultiValueDict):
     def update(self, *args, **kwargs):
         self._assert_mutable()
         super().update(*args, **kwargs)
-
-    def copy(self):
-        """Return a mutable deep copy."""
-        import copy
-
-        return copy.deepcopy(self)
-
-    def urlencode(self, safe=None):
-        """Return the data as a query string; `safe` names characters to keep.
-
-            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
-            >>> q.urlencode(), q.urlencode(safe="/")
-            ('next=%2Fa%26b%2F', 'next=/a%26b/')
-        """
-        output = []
-        if safe:
-            safe = safe.encode(self.encoding)
-
-            def encode(k, v):
-                return "%s=%s" % (urllib.parse.quote(k, safe),
-                                  urllib.parse.quote(v, safe))
-        else:
-            def encode(k, v):
-                return urllib.parse.urlencode({k: v})
-        for k, list_ in self.lists():
-            output.extend(
-                encode(k.encode(self.encoding), str(v).encode(self.encoding))
-                for v in list_)
-        return "&".join(output)
 
 
 def _bytes_to_text(s, encoding):

@@ -228,3 +228,50 @@ class _HttpRequestMore:
 
     def readlines(self):
         return list(self)
+
+
+class _QueryDictMore:
+    """QueryDict's methods defined on first use (never instantiated)."""
+
+    @classmethod
+    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
+        """Return a QueryDict with each key of `iterable` set to `value`."""
+        q = cls("", mutable=True, encoding=encoding)
+        for key in iterable:
+            q.appendlist(key, value)
+        if not mutable:
+            q._mutable = False
+        return q
+
+    def _assert_mutable(self):
+        if not self._mutable:
+            raise AttributeError("This QueryDict instance is immutable")
+
+    def copy(self):
+        """Return a mutable deep copy."""
+        import copy
+
+        return copy.deepcopy(self)
+
+    def urlencode(self, safe=None):
+        """Return the data as a query string; `safe` names characters to keep.
+
+            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
+            >>> q.urlencode(), q.urlencode(safe="/")
+            ('next=%2Fa%26b%2F', 'next=/a%26b/')
+        """
+        output = []
+        if safe:
+            safe = safe.encode(self.encoding)
+
+            def encode(k, v):
+                return "%s=%s" % (urllib.parse.quote(k, safe),
+                                  urllib.parse.quote(v, safe))
+        else:
+            def encode(k, v):
+                return urllib.parse.urlencode({k: v})
+        for k, list_ in self.lists():
+            output.extend(
+                encode(k.encode(self.encoding), str(v).encode(self.encoding))
+                for v in list_)
+        return "&".join(output)

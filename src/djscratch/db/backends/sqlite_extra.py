@@ -1,17 +1,22 @@
-"""DatabaseWrapper's methods a plain page's first response never runs: the
-single file keeps them in a section, and DatabaseWrapper defines them on first
+"""DatabaseWrapper's and DatabaseCreation's methods a plain page's first
+response never runs (transactions, savepoints, cursors, the test database):
+the single file keeps them in a section, and the classes define them on first
 use (_methods_on_first_use() in djscratch/sections.py).
 """
 
+import os
+import sys
 import threading
+
 import djscratch
+
 from djscratch.utils.log import _get_logger
+from djscratch.utils.module_loading import import_string
+from djscratch.conf import settings
 from djscratch.db.utils import (
-    Error, IntegrityError,
-    OperationalError, TransactionManagementError,
+    connections, Error, IntegrityError, OperationalError, TransactionManagementError,
 )
 from djscratch.db.utils_extra import _raise_db_error
-
 from djscratch.db.backends.sqlite import (
     CursorWrapper, _Introspection, _POPULATING, _interpolate,
     _query_during_app_init, quote_name,
@@ -307,3 +312,93 @@ class _DatabaseWrapperMore:
     @property
     def introspection(self):
         return _Introspection(self)
+
+
+class _DatabaseCreationMore:
+    """DatabaseCreation's methods defined on first use (never instantiated)."""
+
+    def _get_test_db_name(self):
+        settings_dict = self.connection.settings_dict
+        test_name = (settings_dict.get("TEST") or {}).get("NAME") or ":memory:"
+        if test_name == ":memory:":
+            return "file:memorydb_%s?mode=memory&cache=shared" % self.connection.alias
+        return test_name
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True,
+                       keepdb=False):
+        """Point the connection at a fresh test database, build its tables."""
+        test_name = self._get_test_db_name()
+        if verbosity >= 1:
+            action = "Using existing" if keepdb else "Creating"
+            shown = "'%s'" % self.connection.alias
+            if not self.is_in_memory_db(test_name):
+                shown += " ('%s')" % test_name
+            print("%s test database for alias %s..." % (action, shown), file=sys.stderr)
+        if not self.is_in_memory_db(test_name) and not keepdb:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix):
+                    os.remove(test_name + suffix)
+        self.connection.close()
+        databases = settings.DATABASES
+        databases.setdefault(self.connection.alias, {})["NAME"] = test_name
+        self.connection.settings_dict["NAME"] = test_name
+        if self.is_in_memory_db(test_name):
+            # Keep one connection open for the life of the test run: a shared
+            # in-memory database disappears with its last connection.
+            import sqlite3
+
+            keeper = connections._keepers.get(test_name)
+            if keeper is None:
+                keeper = connections._keepers[test_name] = [sqlite3.connect(
+                    test_name, uri=True, check_same_thread=False), 0]
+            keeper[1] += 1  # nested create/destroy pairs share one database
+        djscratch.db.schema_sync.sync_schema(using=self.connection.alias, verbosity=0)
+        djscratch.db.schema_sync.emit_post_migrate_signal(
+            0, False, self.connection.alias)
+        djscratch.core.management.commands._create_test_cache_tables(
+            self.connection.alias)
+        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
+            self.mark_expected_failures_and_skips()
+        return test_name
+
+    def mark_expected_failures_and_skips(self):
+        """Mark the tests of Django's own suite that its SQLite backend
+        expects to fail, or skips (features.django_test_expected_failures
+        and django_test_skips), in the installed test apps."""
+        import unittest
+
+        features = self.connection.features
+        marks = [(name, unittest.expectedFailure)
+                 for name in features.django_test_expected_failures]
+        marks += [(name, unittest.skip(reason))
+                  for reason, names in features.django_test_skips.items()
+                  for name in names]
+        for name, mark in marks:
+            case_name, _, method_name = name.rpartition(".")
+            if name.split(".")[0] not in settings.INSTALLED_APPS:
+                continue  # importing a test app that is not installed fails
+            case = import_string(case_name)
+            setattr(case, method_name, mark(getattr(case, method_name)))
+
+    def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
+                        suffix=None):
+        """Close the test database, delete it (unless keepdb), restore NAME."""
+        test_name = self.connection.settings_dict["NAME"]
+        self.connection.close()
+        if verbosity >= 1:
+            action = "Preserving" if keepdb else "Destroying"
+            print("%s test database for alias '%s'..." % (
+                action, self.connection.alias), file=sys.stderr)
+        keeper = connections._keepers.get(test_name)
+        if keeper is not None:
+            keeper[1] -= 1
+            if keeper[1] <= 0:
+                del connections._keepers[test_name]
+                keeper[0].close()
+        elif not keepdb and test_name and not self.is_in_memory_db(test_name):
+            for suffix_ in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix_):
+                    os.remove(test_name + suffix_)
+        if old_database_name is not None:
+            settings.DATABASES[self.connection.alias]["NAME"] = old_database_name
+            self.connection.settings_dict["NAME"] = old_database_name
