@@ -4,10 +4,7 @@ use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
-
-from djscratch.dispatch.dispatcher import (
-    _make_id,
-)
+from djscratch.dispatch.dispatcher import _make_id
 
 
 class _SignalMore:

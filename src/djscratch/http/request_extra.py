@@ -4,19 +4,16 @@ use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 import urllib.parse
-from djscratch.utils.encoding import (
-    escape_uri_path, iri_to_uri,
-)
+
+from djscratch.utils.encoding import escape_uri_path, iri_to_uri
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import (
-    BadRequest, ImproperlyConfigured, RequestDataTooBig,
-    SuspiciousOperation,
+    BadRequest, ImproperlyConfigured, RequestDataTooBig, SuspiciousOperation,
 )
 from djscratch.conf import settings
 from djscratch.core.signing import _unsign_cookie, BadSignature
 from djscratch.utils.datastructures import ImmutableList
 from djscratch.http.multipartparser import MultiPartParser, MultiPartParserError
-
 from djscratch.http.request import (
     MediaType, QueryDict, RAISE_ERROR, RawPostDataException, UnreadablePostError,
     _parse_form_strict,

@@ -4,12 +4,12 @@ use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 import urllib.parse
+
 from djscratch.core.exceptions import DisallowedHost
 from djscratch.conf import settings
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.utils.http import is_same_domain
 from djscratch.http.request import UnreadablePostError
-
 from djscratch.middleware.csrf import (
     InvalidTokenFormat, REASON_BAD_REFERER, REASON_CSRF_TOKEN_MISSING,
     REASON_INSECURE_REFERER, REASON_MALFORMED_REFERER, REASON_NO_CSRF_COOKIE,

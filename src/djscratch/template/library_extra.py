@@ -4,8 +4,8 @@ use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 import functools
-from djscratch.template.base import TemplateSyntaxError
 
+from djscratch.template.base import TemplateSyntaxError
 from djscratch.template.library import (
     InclusionNode, SimpleBlockNode, _argspec, parse_bits,
 )

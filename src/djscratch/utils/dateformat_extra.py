@@ -4,14 +4,9 @@ use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 import datetime
-from djscratch.utils.timezone import (
-    get_current_timezone, get_default_timezone,
-)
-from djscratch.utils.formats import (
-    _MONTH_NAMES, _MONTHS_AP,
-    _WEEKDAY_NAMES,
-)
 
+from djscratch.utils.timezone import get_current_timezone, get_default_timezone
+from djscratch.utils.formats import _MONTH_NAMES, _MONTHS_AP, _WEEKDAY_NAMES
 from djscratch.utils.dateformat import (
     _DATE_REFUSED_SPECIFIERS, _TIME_SPECIFIERS, _date_format_pieces,
     _parse_date_format,

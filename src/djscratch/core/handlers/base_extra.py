@@ -7,13 +7,8 @@ from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.conf import _settings_token, settings
 from djscratch.utils.log import _log_response
 from djscratch.urls.base import set_urlconf
-from djscratch.core.handlers.exception import (
-    response_for_exception,
-)
-
-from djscratch.core.handlers.base import (
-    _check_input, _escaped,
-)
+from djscratch.core.handlers.exception import response_for_exception
+from djscratch.core.handlers.base import _check_input, _escaped
 
 
 class _BaseHandlerMore:

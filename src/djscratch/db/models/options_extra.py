@@ -4,12 +4,11 @@ use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 import djscratch
+
 from djscratch.utils.datastructures import ImmutableList
 from djscratch.core.exceptions import FieldDoesNotExist
 from djscratch.db.models.fields import AutoField
-from djscratch.db.models.options import (
-    IMMUTABLE_WARNING, _links_to_other_child,
-)
+from djscratch.db.models.options import IMMUTABLE_WARNING, _links_to_other_child
 
 
 class _OptionsMore:

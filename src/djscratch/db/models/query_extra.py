@@ -4,26 +4,19 @@ use (_methods_on_first_use() in djscratch/sections.py).
 """
 
 import djscratch
+
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError
 from djscratch.conf import settings
-from djscratch.db.utils import (
-    connections, IntegrityError,
-    NotSupportedError,
-)
-from djscratch.db.backends.sqlite import (
-    check_alias, quote_name,
-)
+from djscratch.db.utils import connections, IntegrityError, NotSupportedError
+from djscratch.db.backends.sqlite import check_alias, quote_name
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
-    _insert_plan, _new_pk, _pk_where, _returning_sql,
-    _set_returned, Model,
+    _insert_plan, _new_pk, _pk_where, _returning_sql, _set_returned, Model,
 )
-from djscratch.db.models.expressions import (
-    _read_iterators, F, Q, Subquery,
-)
+from djscratch.db.models.expressions import _read_iterators, F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import (
@@ -34,11 +27,8 @@ from djscratch.db.models.sql.lookup_paths import (
     _add_filtered_relation, _empty_result_value, _paths_of_expression,
     _refuse_aggregate_of_aggregate, _written_for_django,
 )
-from djscratch.db.models.sql.compiler import (
-    _converter_for, SQLCompiler,
-)
+from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
 from djscratch.db.models.prefetch import prefetch_related_objects
-
 from djscratch.db.models.query import (
     EmptyQuerySet, QuerySet, _PROHIBITED_FILTER_KWARGS, _add_extra_select,
     _any_expression_value, _bulk_update_case, _check_bulk_create_options,

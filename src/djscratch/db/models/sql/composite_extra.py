@@ -9,10 +9,7 @@ from djscratch.db.models.expressions import F, OrderBy, OuterRef
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _CompiledLhs
 from djscratch.db.models.tuple_lookups import _ColumnTuple, tuple_lookups
-
-from djscratch.db.models.sql.composite import (
-    _is_tuple_field, _related_tuple_value,
-)
+from djscratch.db.models.sql.composite import _is_tuple_field, _related_tuple_value
 
 
 class _CompositeCompilerMore:
