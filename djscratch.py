@@ -401,6 +401,69 @@ class _SectionLinesOnFirstUse(tuple):
         return entry
 
 
+# -- Methods of an eager class whose code waits in a section.  A class a page
+# needs at import (SQLCompiler, ...) can still leave the methods a plain page
+# never runs in a section: its `_extra` module holds them in a class of their
+# own (the holder), and the eager class gets a _MethodOnFirstUse for each.
+# The first read of one (from an instance, the class, a subclass or super())
+# builds the section and puts every waiting method of the class in its place
+# (with its qualified name as if defined there; its module stays the one
+# whose globals it reads), so later reads are plain attribute reads.
+
+#: [(class, holder's name, names)] of every class with waiting methods.
+_METHODS_ON_FIRST_USE = []
+
+
+class _MethodOnFirstUse:
+    """A method of `owner` whose code is the attribute `name` of the class
+    `holder` (a djscratch name: built on first use in the single file)."""
+
+    __slots__ = ("holder", "owner", "name")
+
+    def __init__(self, holder, owner, name):
+        self.holder, self.owner, self.name = holder, owner, name
+
+    def __get__(self, instance, owner=None):
+        _put_methods_in_place(self.owner, self.holder)
+        value = self.owner.__dict__[self.name]
+        if owner is None:
+            owner = type(instance)
+        getter = getattr(type(value), "__get__", None)
+        return value if getter is None else getter(value, instance, owner)
+
+    def __repr__(self):
+        return f"<method {self.owner.__qualname__}.{self.name} on first use>"
+
+
+def _put_methods_in_place(cls, holder):
+    """Define on `cls` each waiting method that `holder` (a djscratch name)
+    holds."""
+    import djscratch
+
+    found = getattr(djscratch, holder)
+    for name, value in vars(found).items():
+        if not isinstance(cls.__dict__.get(name), _MethodOnFirstUse):
+            continue  # (not waiting: defined, or patched, since)
+        function = getattr(value, "__func__", None) or getattr(value, "fget", None) \
+            or value
+        if hasattr(function, "__code__"):
+            function.__qualname__ = f"{cls.__qualname__}.{name}"
+        setattr(cls, name, value)
+
+
+def _methods_on_first_use(holder, names):
+    """Class decorator: the methods `names` of the class are those of the
+    class `holder` (a djscratch name, in a section), defined on first use."""
+    def wait(cls):
+        for name in names:
+            if name in cls.__dict__:
+                raise TypeError(f"{cls.__qualname__} defines {name} itself")
+            setattr(cls, name, _MethodOnFirstUse(holder, cls, name))
+        _METHODS_ON_FIRST_USE.append((cls, holder, tuple(names)))
+        return cls
+    return wait
+
+
 ###############################################################################
 # djscratch/utils/version.py ##################################################
 ###############################################################################
@@ -3426,6 +3489,13 @@ def _receiver_accepts_kwargs(func):
     return any(p.kind == p.VAR_KEYWORD for p in parameters)
 
 
+# The methods a plain page never runs are in dispatcher_extra.py, defined on first
+# use.
+@_methods_on_first_use("_SignalMore", (
+    "_acall_robust", "_agather", "_call_robust", "_log_robust_failure",
+    "_may_send_to", "_split_receivers", "asend", "asend_robust", "disconnect",
+    "has_listeners", "send_robust",
+))
 class Signal:
     """Receivers connected to a signal, called by send().
 
@@ -3474,41 +3544,6 @@ class Signal:
             if not any(key == lookup_key for key, _r, _w in self.receivers):
                 self.receivers = self.receivers + [(lookup_key, receiver, weak)]
             self._sender_cache.clear()
-
-    def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
-        """Disconnect a receiver (or its dispatch_uid); return True if it was."""
-        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
-        with self.lock:
-            self._clear_dead_receivers()
-            for index, (key, _r, _w) in enumerate(self.receivers):
-                if key == lookup_key:
-                    self.receivers = self.receivers[:index] + self.receivers[
-                        index + 1:]
-                    self._sender_cache.clear()
-                    return True
-        return False
-
-    def has_listeners(self, sender=None):
-        return bool(self._live_receivers(sender))
-
-    def _may_send_to(self, sender):
-        """False when send(sender) is known to call no receiver, else True.
-
-        The answer comes from what send() remembered for `sender` (a class,
-        or None) with the current list of receivers: a model's save() asks
-        it before building pre_save's arguments, so that a receiver
-        connected for one model (contrib.sites' clear_site_cache, for Site)
-        costs the other models' saves nothing.  A sender not remembered yet
-        answers True: send() then finds out, and remembers.  Garbage
-        collected receivers only shrink a match, so an empty one stays true.
-        """
-        receivers = self.receivers
-        if not receivers:
-            return False
-        cached = self._sender_cache.get(id(sender))
-        if cached is None or cached[0] is not receivers or cached[1]() is not sender:
-            return True
-        return bool(cached[2])
 
     def _flag_dead_receivers(self):
         self._dead_receivers = True
@@ -3571,16 +3606,6 @@ class Signal:
             _remembered_sender(steps, answers=False))
         return matching
 
-    def _split_receivers(self, sender):
-        """The live receivers for `sender`: (sync ones, async ones)."""
-        live = self._live_receivers(sender)
-        if not self._any_async:
-            return live, []
-        sync, async_ = [], []
-        for receiver in live:
-            (async_ if iscoroutinefunction(receiver) else sync).append(receiver)
-        return sync, async_
-
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates.  Async
         receivers run after the sync ones, together (asyncio.gather()) in one
@@ -3624,88 +3649,6 @@ class Signal:
             cached[5](self, sender, named)
         else:
             self.send(sender, **named)
-
-    def send_robust(self, sender, **named):
-        """Call every receiver, returning exceptions instead of raising them
-        (each logged on django.dispatch)."""
-        if not self.receivers:
-            return []
-        sync, async_ = self._split_receivers(sender)
-        responses = [(receiver, self._call_robust(receiver, sender, named))
-                     for receiver in sync]
-        if async_:
-            import asyncio
-
-            async def asend():
-                return await asyncio.gather(*(
-                    self._acall_robust(receiver, sender, named)
-                    for receiver in async_))
-            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
-        return responses
-
-    async def asend(self, sender, **named):
-        """send() from async code: the sync receivers run together in one
-        sync_to_async() call, concurrently with the async ones."""
-        if not self.receivers:
-            return []
-        sync, async_ = self._split_receivers(sender)
-
-        def sync_send():
-            return [(receiver, receiver(signal=self, sender=sender, **named))
-                    for receiver in sync]
-
-        return await self._agather(sync, sync_send, (
-            receiver(signal=self, sender=sender, **named) for receiver in async_),
-            async_)
-
-    async def asend_robust(self, sender, **named):
-        """send_robust() from async code (as asend())."""
-        if not self.receivers:
-            return []
-        sync, async_ = self._split_receivers(sender)
-
-        def sync_send():
-            return [(receiver, self._call_robust(receiver, sender, named))
-                    for receiver in sync]
-
-        return await self._agather(sync, sync_send, (
-            self._acall_robust(receiver, sender, named) for receiver in async_),
-            async_)
-
-    @staticmethod
-    async def _agather(sync, sync_send, coroutines, async_):
-        import asyncio
-
-        if sync:
-            sync_call = _asgiref_sync().sync_to_async(sync_send)()
-        else:
-            sync_call = asyncio.sleep(0, [])
-        responses, async_responses = await asyncio.gather(
-            sync_call, asyncio.gather(*coroutines))
-        responses.extend(zip(async_, async_responses))
-        return responses
-
-    def _call_robust(self, receiver, sender, named):
-        try:
-            return receiver(signal=self, sender=sender, **named)
-        except Exception as err:
-            self._log_robust_failure(receiver, err)
-            return err
-
-    async def _acall_robust(self, receiver, sender, named):
-        try:
-            return await receiver(signal=self, sender=sender, **named)
-        except Exception as err:
-            self._log_robust_failure(receiver, err)
-            return err
-
-    @staticmethod
-    def _log_robust_failure(receiver, err):
-        import logging
-
-        logging.getLogger("django.dispatch").error(
-            "Error calling %s in Signal.send_robust() (%s)",
-            getattr(receiver, "__qualname__", repr(receiver)), err, exc_info=err)
 
 
 def _matching_receivers(receivers, sender):
@@ -3857,6 +3800,155 @@ def receiver(signal, **kwargs):
         return func
 
     return _decorator
+
+
+###############################################################################
+# Section signal_methods (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section signal_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section signal_methods (1/1)
+###############################################################################
+# djscratch/dispatch/dispatcher_extra.py ######################################
+###############################################################################
+
+# Signal's methods a plain page's first response never runs: the
+# single file keeps them in a section, and Signal defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _SignalMore:
+    """Signal's methods defined on first use (never instantiated)."""
+
+    def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
+        """Disconnect a receiver (or its dispatch_uid); return True if it was."""
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        with self.lock:
+            self._clear_dead_receivers()
+            for index, (key, _r, _w) in enumerate(self.receivers):
+                if key == lookup_key:
+                    self.receivers = self.receivers[:index] + self.receivers[
+                        index + 1:]
+                    self._sender_cache.clear()
+                    return True
+        return False
+
+    def has_listeners(self, sender=None):
+        return bool(self._live_receivers(sender))
+
+    def _may_send_to(self, sender):
+        """False when send(sender) is known to call no receiver, else True.
+
+        The answer comes from what send() remembered for `sender` (a class,
+        or None) with the current list of receivers: a model's save() asks
+        it before building pre_save's arguments, so that a receiver
+        connected for one model (contrib.sites' clear_site_cache, for Site)
+        costs the other models' saves nothing.  A sender not remembered yet
+        answers True: send() then finds out, and remembers.  Garbage
+        collected receivers only shrink a match, so an empty one stays true.
+        """
+        receivers = self.receivers
+        if not receivers:
+            return False
+        cached = self._sender_cache.get(id(sender))
+        if cached is None or cached[0] is not receivers or cached[1]() is not sender:
+            return True
+        return bool(cached[2])
+
+    def _split_receivers(self, sender):
+        """The live receivers for `sender`: (sync ones, async ones)."""
+        live = self._live_receivers(sender)
+        if not self._any_async:
+            return live, []
+        sync, async_ = [], []
+        for receiver in live:
+            (async_ if iscoroutinefunction(receiver) else sync).append(receiver)
+        return sync, async_
+
+    def send_robust(self, sender, **named):
+        """Call every receiver, returning exceptions instead of raising them
+        (each logged on django.dispatch)."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, self._call_robust(receiver, sender, named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    self._acall_robust(receiver, sender, named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
+        return responses
+
+    async def asend(self, sender, **named):
+        """send() from async code: the sync receivers run together in one
+        sync_to_async() call, concurrently with the async ones."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            receiver(signal=self, sender=sender, **named) for receiver in async_),
+            async_)
+
+    async def asend_robust(self, sender, **named):
+        """send_robust() from async code (as asend())."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, self._call_robust(receiver, sender, named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            self._acall_robust(receiver, sender, named) for receiver in async_),
+            async_)
+
+    @staticmethod
+    async def _agather(sync, sync_send, coroutines, async_):
+        import asyncio
+
+        if sync:
+            sync_call = _asgiref_sync().sync_to_async(sync_send)()
+        else:
+            sync_call = asyncio.sleep(0, [])
+        responses, async_responses = await asyncio.gather(
+            sync_call, asyncio.gather(*coroutines))
+        responses.extend(zip(async_, async_responses))
+        return responses
+
+    def _call_robust(self, receiver, sender, named):
+        try:
+            return receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    async def _acall_robust(self, receiver, sender, named):
+        try:
+            return await receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    @staticmethod
+    def _log_robust_failure(receiver, err):
+        import logging
+
+        logging.getLogger("django.dispatch").error(
+            "Error calling %s in Signal.send_robust() (%s)",
+            getattr(receiver, "__qualname__", repr(receiver)), err, exc_info=err)
+'''  # end deferred section signal_methods (1/1)
 
 
 ###############################################################################
@@ -7240,6 +7332,12 @@ MONTHS_ALT = {number: pgettext_lazy("alt. month", name)
 # The app registry (django/apps/config.py and registry.py):
 # AppConfig, Apps, the `apps` registry and setup().
 
+# The methods a plain page never runs are in registry_extra.py, defined on first
+# use.
+@_methods_on_first_use("_AppConfigMore", (
+    "_is_default_auto_field_overridden", "_raise_for_entry", "get_model",
+    "get_models",
+))
 class AppConfig:
     """One installed application: its name, label, module, path and models.
 
@@ -7273,10 +7371,6 @@ class AppConfig:
     @cached_property
     def default_auto_field(self):
         return settings.DEFAULT_AUTO_FIELD
-
-    @property
-    def _is_default_auto_field_overridden(self):
-        return type(self).default_auto_field is not AppConfig.default_auto_field
 
     def _path_from_module(self, module):
         """The app's folder: the module's one __path__ entry, else the folder
@@ -7368,49 +7462,10 @@ class AppConfig:
                 f"{module_path!r} declares more than one default AppConfig: {names}.")
         return defaults[0][1] if defaults else None
 
-    @classmethod
-    def _raise_for_entry(cls, entry):
-        """An entry that is neither a module nor a class: a capitalised last
-        part meant an AppConfig class (say which the module has), anything
-        else a module (let its ImportError out)."""
-        import inspect
-
-        module_path, _, class_name = entry.rpartition(".")
-        if module_path and class_name[:1].isupper():
-            module = importlib.import_module(module_path)
-            candidates = [repr(name) for name, candidate
-                          in inspect.getmembers(module, inspect.isclass)
-                          if issubclass(candidate, cls) and candidate is not cls]
-            message = f"Module '{module_path}' does not contain a '{class_name}' class."
-            if candidates:
-                message += f" Choices are: {', '.join(candidates)}."
-            raise ImportError(message)
-        importlib.import_module(entry)
-
     @property
     def _registry(self):
         # A config built by hand (not by populate()) belongs to the project's.
         return self.apps if self.apps is not None else apps
-
-    def get_models(self, include_auto_created=False, include_swapped=False):
-        self._registry.check_models_ready()
-        if self.models is None:
-            self.models = self._registry.all_models[self.label]
-        return [m for m in self.models.values()
-                if (include_auto_created or not m._meta.auto_created)
-                and (include_swapped or not m._meta.swapped)]
-
-    def get_model(self, model_name, require_ready=True):
-        if require_ready:
-            self._registry.check_models_ready()
-        else:
-            self._registry.check_apps_ready()
-        try:
-            return (self.models or {})[model_name.lower()]
-        except KeyError:
-            raise LookupError(
-                f"App '{self.label}' doesn't have a '{model_name}' model."
-            ) from None
 
     def import_models(self):
         """Import the app's models module, if it has one."""
@@ -7482,6 +7537,14 @@ def _contrib_config(entry):
     return None
 
 
+# The methods a plain page never runs are in registry_extra.py, defined on first
+# use.
+@_methods_on_first_use("_AppsMore", (
+    "check_models_ready", "get_app_config", "get_containing_app_config",
+    "get_model", "get_registered_model", "is_installed", "lazy_model_operation",
+    "set_available_apps", "set_installed_apps", "unset_available_apps",
+    "unset_installed_apps",
+))
 class Apps:
     """A registry of installed apps and their models (django.apps.apps is the
     project's; isolate_apps() and tests build others).
@@ -7584,29 +7647,9 @@ class Apps:
         if not self.apps_ready:
             raise AppRegistryNotReady("Apps aren't loaded yet.")
 
-    def check_models_ready(self):
-        if not self.models_ready:
-            raise AppRegistryNotReady("Models aren't loaded yet.")
-
     def get_app_configs(self):
         self.check_apps_ready()
         return list(self.app_configs.values())
-
-    def get_app_config(self, app_label):
-        self.check_apps_ready()
-        try:
-            return self.app_configs[app_label]
-        except KeyError:
-            message = f"No installed app with label '{app_label}'."
-            for config in self.app_configs.values():
-                if config.name == app_label:
-                    message += f" Did you mean '{config.label}'?"
-                    break
-            raise LookupError(message) from None
-
-    def is_installed(self, app_name):
-        self.check_apps_ready()
-        return any(c.name == app_name for c in self.app_configs.values())
 
     # Cached (as Django caches it) until clear_cache(): the ORM asks often.
     @functools.cache
@@ -7616,19 +7659,6 @@ class Apps:
         for config in self.app_configs.values():
             result.extend(config.get_models(include_auto_created, include_swapped))
         return result
-
-    def get_model(self, app_label, model_name=None, require_ready=True):
-        """Return a model by "app_label.ModelName" or by label and name."""
-        if require_ready:
-            self.check_models_ready()
-        else:
-            self.check_apps_ready()
-        if model_name is None:
-            app_label, model_name = app_label.split(".")
-        config = self.get_app_config(app_label)
-        if not require_ready and config.models is None:
-            config.import_models()
-        return config.get_model(model_name, require_ready=require_ready)
 
     def register_model(self, app_label, model):
         """Record a model class; called by the model metaclass."""
@@ -7654,14 +7684,6 @@ class Apps:
         self.do_pending_operations(model)
         self.clear_cache()
 
-    def get_registered_model(self, app_label, model_name):
-        """A model imported under `app_label`, installed or not (no readiness
-        check: relations resolve while the registry is being populated)."""
-        model = self.all_models[app_label].get(model_name.lower())
-        if model is None:
-            raise LookupError(f"Model '{app_label}.{model_name}' not registered.")
-        return model
-
     @functools.cache
     def get_swappable_settings_name(self, to_string):
         """The setting ("AUTH_USER_MODEL") that swaps the model "app.Model"
@@ -7675,6 +7697,106 @@ class Apps:
                 return model._meta.swappable
         return None
 
+    def app_label_for_module(self, module_name):
+        """Return the app label models defined in `module_name` belong to."""
+        label = self._module_labels.get(module_name)
+        if label is not None:
+            return label
+        if not self.apps_ready:
+            return None
+        config = self.get_containing_app_config(module_name)
+        return config.label if config is not None else None
+
+    def clear_cache(self):
+        """Forget what models cached about the registry (their relations and
+        field lists), after the installed apps changed."""
+        self.get_swappable_settings_name.cache_clear()
+        self.get_models.cache_clear()
+        if self.ready:
+            for config in self.app_configs.values():
+                for model in config.get_models(include_auto_created=True):
+                    model._meta._expire_cache()
+
+    def do_pending_operations(self, model):
+        """Run the operations that waited for `model` (register_model calls it)."""
+        key = model._meta.app_label, model._meta.model_name
+        for function in self._pending_operations.pop(key, []):
+            function(model)
+
+
+apps = Apps(installed_apps=None)
+
+
+def setup(set_prefix=True):
+    """Configure logging and populate the app registry (django.setup())."""
+    # INSTALLED_APPS is read first so that, without settings, the error names
+    # a setting every project defines rather than LOGGING, which has a default.
+    installed_apps = settings.INSTALLED_APPS
+    _configure_logging_at_setup()
+    apps.populate(installed_apps)
+
+
+###############################################################################
+# Section apps_methods (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section apps_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section apps_methods (1/1)
+###############################################################################
+# djscratch/apps/registry_extra.py ############################################
+###############################################################################
+
+# Apps' and AppConfig's methods a plain page's first response never runs:
+# the single file keeps them in a section, and the classes define them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _AppsMore:
+    """Apps's methods defined on first use (never instantiated)."""
+
+    def check_models_ready(self):
+        if not self.models_ready:
+            raise AppRegistryNotReady("Models aren't loaded yet.")
+
+    def get_app_config(self, app_label):
+        self.check_apps_ready()
+        try:
+            return self.app_configs[app_label]
+        except KeyError:
+            message = f"No installed app with label '{app_label}'."
+            for config in self.app_configs.values():
+                if config.name == app_label:
+                    message += f" Did you mean '{config.label}'?"
+                    break
+            raise LookupError(message) from None
+
+    def is_installed(self, app_name):
+        self.check_apps_ready()
+        return any(c.name == app_name for c in self.app_configs.values())
+
+    def get_model(self, app_label, model_name=None, require_ready=True):
+        """Return a model by "app_label.ModelName" or by label and name."""
+        if require_ready:
+            self.check_models_ready()
+        else:
+            self.check_apps_ready()
+        if model_name is None:
+            app_label, model_name = app_label.split(".")
+        config = self.get_app_config(app_label)
+        if not require_ready and config.models is None:
+            config.import_models()
+        return config.get_model(model_name, require_ready=require_ready)
+
+    def get_registered_model(self, app_label, model_name):
+        """A model imported under `app_label`, installed or not (no readiness
+        check: relations resolve while the registry is being populated)."""
+        model = self.all_models[app_label].get(model_name.lower())
+        if model is None:
+            raise LookupError(f"Model '{app_label}.{model_name}' not registered.")
+        return model
+
     def get_containing_app_config(self, object_name):
         """Return the AppConfig whose module contains `object_name`, or None."""
         self.check_apps_ready()
@@ -7687,16 +7809,6 @@ class Apps:
                 if best is None or len(config.name) > len(best.name):
                     best = config
         return best
-
-    def app_label_for_module(self, module_name):
-        """Return the app label models defined in `module_name` belong to."""
-        label = self._module_labels.get(module_name)
-        if label is not None:
-            return label
-        if not self.apps_ready:
-            return None
-        config = self.get_containing_app_config(module_name)
-        return config.label if config is not None else None
 
     def set_available_apps(self, available):
         """Narrow get_app_config[s]() to the apps named in `available` (a
@@ -7733,16 +7845,6 @@ class Apps:
         self.apps_ready = self.models_ready = self.ready = True
         self.clear_cache()
 
-    def clear_cache(self):
-        """Forget what models cached about the registry (their relations and
-        field lists), after the installed apps changed."""
-        self.get_swappable_settings_name.cache_clear()
-        self.get_models.cache_clear()
-        if self.ready:
-            for config in self.app_configs.values():
-                for model in config.get_models(include_auto_created=True):
-                    model._meta._expire_cache()
-
     def lazy_model_operation(self, function, *model_keys):
         """Call function(*models) once each ("app_label", "modelname") in
         model_keys names a registered model; now, if they all are."""
@@ -7763,23 +7865,53 @@ class Apps:
         else:
             apply_next_model(model_class)
 
-    def do_pending_operations(self, model):
-        """Run the operations that waited for `model` (register_model calls it)."""
-        key = model._meta.app_label, model._meta.model_name
-        for function in self._pending_operations.pop(key, []):
-            function(model)
 
+class _AppConfigMore:
+    """AppConfig's methods defined on first use (never instantiated)."""
 
-apps = Apps(installed_apps=None)
+    @property
+    def _is_default_auto_field_overridden(self):
+        return type(self).default_auto_field is not AppConfig.default_auto_field
 
+    @classmethod
+    def _raise_for_entry(cls, entry):
+        """An entry that is neither a module nor a class: a capitalised last
+        part meant an AppConfig class (say which the module has), anything
+        else a module (let its ImportError out)."""
+        import inspect
 
-def setup(set_prefix=True):
-    """Configure logging and populate the app registry (django.setup())."""
-    # INSTALLED_APPS is read first so that, without settings, the error names
-    # a setting every project defines rather than LOGGING, which has a default.
-    installed_apps = settings.INSTALLED_APPS
-    _configure_logging_at_setup()
-    apps.populate(installed_apps)
+        module_path, _, class_name = entry.rpartition(".")
+        if module_path and class_name[:1].isupper():
+            module = importlib.import_module(module_path)
+            candidates = [repr(name) for name, candidate
+                          in inspect.getmembers(module, inspect.isclass)
+                          if issubclass(candidate, cls) and candidate is not cls]
+            message = f"Module '{module_path}' does not contain a '{class_name}' class."
+            if candidates:
+                message += f" Choices are: {', '.join(candidates)}."
+            raise ImportError(message)
+        importlib.import_module(entry)
+
+    def get_models(self, include_auto_created=False, include_swapped=False):
+        self._registry.check_models_ready()
+        if self.models is None:
+            self.models = self._registry.all_models[self.label]
+        return [m for m in self.models.values()
+                if (include_auto_created or not m._meta.auto_created)
+                and (include_swapped or not m._meta.swapped)]
+
+    def get_model(self, model_name, require_ready=True):
+        if require_ready:
+            self._registry.check_models_ready()
+        else:
+            self._registry.check_apps_ready()
+        try:
+            return (self.models or {})[model_name.lower()]
+        except KeyError:
+            raise LookupError(
+                f"App '{self.label}' doesn't have a '{model_name}' model."
+            ) from None
+'''  # end deferred section apps_methods (1/1)
 
 
 ###############################################################################
@@ -11127,6 +11259,11 @@ class UnreadablePostError(OSError):
 # -- Form data: QueryDict, and the strict decoder the request uses for input.
 
 
+# The methods a plain page never runs are in request_extra.py, defined on first
+# use.
+@_methods_on_first_use("_QueryDictMore", (
+    "_assert_mutable", "copy", "fromkeys", "urlencode",
+))
 class QueryDict(MultiValueDict):
     """A MultiValueDict of a query string or form body: request.GET/POST.
 
@@ -11157,16 +11294,6 @@ class QueryDict(MultiValueDict):
                 self.appendlist(key, value)
         self._mutable = mutable
 
-    @classmethod
-    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
-        """Return a QueryDict with each key of `iterable` set to `value`."""
-        q = cls("", mutable=True, encoding=encoding)
-        for key in iterable:
-            q.appendlist(key, value)
-        if not mutable:
-            q._mutable = False
-        return q
-
     @property
     def encoding(self):
         if self._encoding is None:
@@ -11176,10 +11303,6 @@ class QueryDict(MultiValueDict):
     @encoding.setter
     def encoding(self, value):
         self._encoding = value
-
-    def _assert_mutable(self):
-        if not self._mutable:
-            raise AttributeError("This QueryDict instance is immutable")
 
     def __setitem__(self, key, value):
         self._assert_mutable()
@@ -11240,35 +11363,6 @@ class QueryDict(MultiValueDict):
     def update(self, *args, **kwargs):
         self._assert_mutable()
         super().update(*args, **kwargs)
-
-    def copy(self):
-        """Return a mutable deep copy."""
-        import copy
-
-        return copy.deepcopy(self)
-
-    def urlencode(self, safe=None):
-        """Return the data as a query string; `safe` names characters to keep.
-
-            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
-            >>> q.urlencode(), q.urlencode(safe="/")
-            ('next=%2Fa%26b%2F', 'next=/a%26b/')
-        """
-        output = []
-        if safe:
-            safe = safe.encode(self.encoding)
-
-            def encode(k, v):
-                return "%s=%s" % (urllib.parse.quote(k, safe),
-                                  urllib.parse.quote(v, safe))
-        else:
-            def encode(k, v):
-                return urllib.parse.urlencode({k: v})
-        for k, list_ in self.lists():
-            output.extend(
-                encode(k.encode(self.encoding), str(v).encode(self.encoding))
-                for v in list_)
-        return "&".join(output)
 
 
 def _bytes_to_text(s, encoding):
@@ -11504,6 +11598,15 @@ def _promised_unbuilt(request, name):
     return d is not None and name not in d and ("_promised_" + name) in d
 
 
+# The methods a plain page never runs are in request_extra.py, defined on first
+# use.
+@_methods_on_first_use("_HttpRequestMore", (
+    "_get_full_path", "_get_raw_host", "_get_scheme", "_load_post_and_files",
+    "_mark_post_parse_error", "accepted_type", "accepts", "body",
+    "build_absolute_uri", "get_full_path", "get_full_path_info", "get_port",
+    "get_preferred_type", "get_signed_cookie", "is_secure", "parse_file_upload",
+    "read", "readline", "readlines", "scheme",
+))
 class HttpRequest:
     """An HTTP request: what a view receives.
 
@@ -11558,26 +11661,6 @@ class HttpRequest:
         return sorted(self.accepted_types, key=lambda m: (m.specificity, m.quality),
                       reverse=True)
 
-    def accepted_type(self, media_type):
-        """The accepted MediaType that best matches `media_type`, or None."""
-        media_type = MediaType(media_type)
-        return next((accepted for accepted in self.accepted_types_by_precedence
-                     if media_type.match(accepted)), None)
-
-    def get_preferred_type(self, media_types):
-        """Of `media_types`, the one the client prefers (None: none accepted)."""
-        if not media_types or not self.accepted_types:
-            return None
-        desired = [(accepted, media_type) for media_type in media_types
-                   if (accepted := self.accepted_type(media_type)) is not None]
-        if not desired:
-            return None
-        return min(desired, key=lambda pair: self.accepted_types.index(pair[0]))[1]
-
-    def accepts(self, media_type):
-        """Return True if the Accept header allows `media_type` ("text/html")."""
-        return self.accepted_type(media_type) is not None
-
     def _set_content_type_params(self, meta):
         self.content_type, self.content_params = parse_header_parameters(
             meta.get("CONTENT_TYPE", ""))
@@ -11588,17 +11671,6 @@ class HttpRequest:
                 pass
             else:
                 self.encoding = self.content_params["charset"]
-
-    def _get_raw_host(self):
-        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
-            return self.META["HTTP_X_FORWARDED_HOST"]
-        if "HTTP_HOST" in self.META:
-            return self.META["HTTP_HOST"]
-        host = self.META["SERVER_NAME"]
-        server_port = self.get_port()
-        if server_port != ("443" if self.is_secure() else "80"):
-            host = "%s:%s" % (host, server_port)
-        return host
 
     def get_host(self):
         """Return the host (and port) the client asked for, checked against
@@ -11631,95 +11703,9 @@ class HttpRequest:
             msg += " The domain name provided is not valid according to RFC 1034/1035."
         raise DisallowedHost(msg)
 
-    def get_port(self):
-        """Return the port the request came to, as a str."""
-        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
-            port = self.META["HTTP_X_FORWARDED_PORT"]
-        else:
-            port = self.META["SERVER_PORT"]
-        return str(port)
-
-    def get_full_path(self, force_append_slash=False):
-        """Return the path with the query string ("/a/b/?x=1")."""
-        return self._get_full_path(self.path, force_append_slash)
-
-    def get_full_path_info(self, force_append_slash=False):
-        return self._get_full_path(self.path_info, force_append_slash)
-
-    def _get_full_path(self, path, force_append_slash):
-        query = self.META.get("QUERY_STRING", "")
-        return "%s%s%s" % (
-            escape_uri_path(path),
-            "/" if force_append_slash and not path.endswith("/") else "",
-            ("?" + iri_to_uri(query)) if query else "",
-        )
-
-    def get_signed_cookie(self, key, default=RAISE_ERROR, salt="", max_age=None):
-        """Return a cookie set with set_signed_cookie(), if its signature holds.
-
-        A missing or tampered cookie returns `default`, or raises KeyError /
-        BadSignature when no default is given.
-        """
-        try:
-            cookie_value = self.COOKIES[key]
-        except KeyError:
-            if default is not RAISE_ERROR:
-                return default
-            raise
-        try:
-            return __getattr__("_unsign_cookie")(cookie_value, cookie_name=key, salt=salt,  # noqa: E501
-                                  max_age=max_age)
-        except __getattr__("BadSignature"):
-            if default is not RAISE_ERROR:
-                return default
-            raise
-
-    def build_absolute_uri(self, location=None):
-        """Return the absolute URI of `location` (default: this request's URL)."""
-        if location is None:
-            # This request's own URL keeps its dot segments ("/a/../b/"), as in
-            # Django 5.2.20: cache keys built from it must not collide with
-            # the normalised path's ("/b/").
-            return iri_to_uri(self._current_scheme_host + self.get_full_path())
-        location = str(location)
-        bits = urllib.parse.urlsplit(location)
-        if not (bits.scheme and bits.netloc):
-            if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
-                    and "/./" not in bits.path and "/../" not in bits.path):
-                # A plain absolute path: no need for urljoin's normalising.
-                if location.startswith("//"):
-                    location = location[2:]
-                location = self._current_scheme_host + location
-            else:
-                location = urllib.parse.urljoin(
-                    self._current_scheme_host + self.path, location)
-        return iri_to_uri(location)
-
     @cached_property
     def _current_scheme_host(self):
         return "{}://{}".format(self.scheme, self.get_host())
-
-    def _get_scheme(self):
-        return "http"
-
-    @property
-    def scheme(self):
-        """"https" or "http"; SECURE_PROXY_SSL_HEADER can vouch for https."""
-        if settings.SECURE_PROXY_SSL_HEADER:
-            try:
-                header, secure_value = settings.SECURE_PROXY_SSL_HEADER
-            except ValueError:
-                raise ImproperlyConfigured(
-                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
-                    "two values.") from None
-            header_value = self.META.get(header)
-            if header_value is not None:
-                header_value, *_ = header_value.split(",", 1)
-                return "https" if header_value.strip() == secure_value else "http"
-        return self._get_scheme()
-
-    def is_secure(self):
-        return self.scheme == "https"
 
     @property
     def encoding(self):
@@ -11750,75 +11736,8 @@ class HttpRequest:
                                  "upload has been processed.")
         self._upload_handlers = upload_handlers
 
-    def parse_file_upload(self, META, post_data):
-        """Return (POST, FILES) parsed from the multipart body `post_data`."""
-        self.upload_handlers = ImmutableList(
-            self.upload_handlers,
-            warning="You cannot alter upload handlers after the upload has been "
-                    "processed.")
-        parser = __getattr__("MultiPartParser")(META, post_data, self.upload_handlers,
-                                 self.encoding)
-        return parser.parse()
-
-    @property
-    def body(self):
-        """The raw request body as bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE)."""
-        if not hasattr(self, "_body"):
-            import io
-
-            if self._read_started:
-                raise RawPostDataException(
-                    "You cannot access body after reading from request's data stream")
-            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-            if limit is not None and self._content_length > limit:
-                raise RequestDataTooBig(
-                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
-            try:
-                self._body = self.read()
-            except OSError as err:
-                raise UnreadablePostError(*err.args) from err
-            self._stream = io.BytesIO(self._body)
-        return self._body
-
     _content_length = 0
     _read_started = False
-
-    def _mark_post_parse_error(self):
-        self._post = QueryDict()
-        self._files = MultiValueDict()
-
-    def _load_post_and_files(self):
-        """Parse POST and FILES from the body, for form content types."""
-        if self.method != "POST":
-            self._post = QueryDict(encoding=self._encoding)
-            self._files = MultiValueDict()
-            return
-        if self._read_started and not hasattr(self, "_body"):
-            self._mark_post_parse_error()
-            return
-        if self.content_type == "multipart/form-data":
-            import io
-
-            data = io.BytesIO(self._body) if hasattr(self, "_body") else self
-            try:
-                self._post, self._files = self.parse_file_upload(self.META, data)
-            except (__getattr__("MultiPartParserError"), SuspiciousOperation):
-                self._mark_post_parse_error()
-                raise
-        elif self.content_type == "application/x-www-form-urlencoded":
-            if self._encoding is not None and self._encoding.lower() != "utf-8":
-                raise BadRequest(
-                    "HTTP requests with the 'application/x-www-form-urlencoded' "
-                    "content type must be UTF-8 encoded.")
-            try:
-                self._post = _parse_form_strict(self.body, "utf-8", "form data")
-            except SuspiciousOperation:
-                self._mark_post_parse_error()
-                raise
-            self._files = MultiValueDict()
-        else:
-            self._post = QueryDict(encoding=self._encoding)
-            self._files = MultiValueDict()
 
     def close(self):
         """Close uploaded files (the handler calls this after the response)."""
@@ -11828,27 +11747,8 @@ class HttpRequest:
                 for upload in uploads:
                     upload.close()
 
-    # File-like reading of the body stream.
-
-    def read(self, *args, **kwargs):
-        self._read_started = True
-        try:
-            return self._stream.read(*args, **kwargs)
-        except OSError as err:
-            raise UnreadablePostError(*err.args) from err
-
-    def readline(self, *args, **kwargs):
-        self._read_started = True
-        try:
-            return self._stream.readline(*args, **kwargs)
-        except OSError as err:
-            raise UnreadablePostError(*err.args) from err
-
     def __iter__(self):
         return iter(self.readline, b"")
-
-    def readlines(self):
-        return list(self)
 
 
 def split_domain_port(host):
@@ -12165,6 +12065,278 @@ def get_script_name(environ):
         script_name = script_name.encode("latin-1", "replace").decode(
             "utf-8", "replace")
     return script_name
+
+
+###############################################################################
+# Section request_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section request_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section request_methods (1/1)
+###############################################################################
+# djscratch/http/request_extra.py #############################################
+###############################################################################
+
+# HttpRequest's methods a plain page's first response never runs: the
+# single file keeps them in a section, and HttpRequest defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _HttpRequestMore:
+    """HttpRequest's methods defined on first use (never instantiated)."""
+
+    def accepted_type(self, media_type):
+        """The accepted MediaType that best matches `media_type`, or None."""
+        media_type = MediaType(media_type)
+        return next((accepted for accepted in self.accepted_types_by_precedence
+                     if media_type.match(accepted)), None)
+
+    def get_preferred_type(self, media_types):
+        """Of `media_types`, the one the client prefers (None: none accepted)."""
+        if not media_types or not self.accepted_types:
+            return None
+        desired = [(accepted, media_type) for media_type in media_types
+                   if (accepted := self.accepted_type(media_type)) is not None]
+        if not desired:
+            return None
+        return min(desired, key=lambda pair: self.accepted_types.index(pair[0]))[1]
+
+    def accepts(self, media_type):
+        """Return True if the Accept header allows `media_type` ("text/html")."""
+        return self.accepted_type(media_type) is not None
+
+    def _get_raw_host(self):
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
+            return self.META["HTTP_X_FORWARDED_HOST"]
+        if "HTTP_HOST" in self.META:
+            return self.META["HTTP_HOST"]
+        host = self.META["SERVER_NAME"]
+        server_port = self.get_port()
+        if server_port != ("443" if self.is_secure() else "80"):
+            host = "%s:%s" % (host, server_port)
+        return host
+
+    def get_port(self):
+        """Return the port the request came to, as a str."""
+        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
+            port = self.META["HTTP_X_FORWARDED_PORT"]
+        else:
+            port = self.META["SERVER_PORT"]
+        return str(port)
+
+    def get_full_path(self, force_append_slash=False):
+        """Return the path with the query string ("/a/b/?x=1")."""
+        return self._get_full_path(self.path, force_append_slash)
+
+    def get_full_path_info(self, force_append_slash=False):
+        return self._get_full_path(self.path_info, force_append_slash)
+
+    def _get_full_path(self, path, force_append_slash):
+        query = self.META.get("QUERY_STRING", "")
+        return "%s%s%s" % (
+            escape_uri_path(path),
+            "/" if force_append_slash and not path.endswith("/") else "",
+            ("?" + iri_to_uri(query)) if query else "",
+        )
+
+    def get_signed_cookie(self, key, default=RAISE_ERROR, salt="", max_age=None):
+        """Return a cookie set with set_signed_cookie(), if its signature holds.
+
+        A missing or tampered cookie returns `default`, or raises KeyError /
+        BadSignature when no default is given.
+        """
+        try:
+            cookie_value = self.COOKIES[key]
+        except KeyError:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+        try:
+            return __getattr__("_unsign_cookie")(cookie_value, cookie_name=key, salt=salt,  # noqa: E501
+                                  max_age=max_age)
+        except __getattr__("BadSignature"):
+            if default is not RAISE_ERROR:
+                return default
+            raise
+
+    def build_absolute_uri(self, location=None):
+        """Return the absolute URI of `location` (default: this request's URL)."""
+        if location is None:
+            # This request's own URL keeps its dot segments ("/a/../b/"), as in
+            # Django 5.2.20: cache keys built from it must not collide with
+            # the normalised path's ("/b/").
+            return iri_to_uri(self._current_scheme_host + self.get_full_path())
+        location = str(location)
+        bits = urllib.parse.urlsplit(location)
+        if not (bits.scheme and bits.netloc):
+            if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
+                    and "/./" not in bits.path and "/../" not in bits.path):
+                # A plain absolute path: no need for urljoin's normalising.
+                if location.startswith("//"):
+                    location = location[2:]
+                location = self._current_scheme_host + location
+            else:
+                location = urllib.parse.urljoin(
+                    self._current_scheme_host + self.path, location)
+        return iri_to_uri(location)
+
+    def _get_scheme(self):
+        return "http"
+
+    @property
+    def scheme(self):
+        """"https" or "http"; SECURE_PROXY_SSL_HEADER can vouch for https."""
+        if settings.SECURE_PROXY_SSL_HEADER:
+            try:
+                header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+            except ValueError:
+                raise ImproperlyConfigured(
+                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
+                    "two values.") from None
+            header_value = self.META.get(header)
+            if header_value is not None:
+                header_value, *_ = header_value.split(",", 1)
+                return "https" if header_value.strip() == secure_value else "http"
+        return self._get_scheme()
+
+    def is_secure(self):
+        return self.scheme == "https"
+
+    def parse_file_upload(self, META, post_data):
+        """Return (POST, FILES) parsed from the multipart body `post_data`."""
+        self.upload_handlers = ImmutableList(
+            self.upload_handlers,
+            warning="You cannot alter upload handlers after the upload has been "
+                    "processed.")
+        parser = __getattr__("MultiPartParser")(META, post_data, self.upload_handlers,
+                                 self.encoding)
+        return parser.parse()
+
+    @property
+    def body(self):
+        """The raw request body as bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+        if not hasattr(self, "_body"):
+            import io
+
+            if self._read_started:
+                raise RawPostDataException(
+                    "You cannot access body after reading from request's data stream")
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is not None and self._content_length > limit:
+                raise RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+            try:
+                self._body = self.read()
+            except OSError as err:
+                raise UnreadablePostError(*err.args) from err
+            self._stream = io.BytesIO(self._body)
+        return self._body
+
+    def _mark_post_parse_error(self):
+        self._post = QueryDict()
+        self._files = MultiValueDict()
+
+    def _load_post_and_files(self):
+        """Parse POST and FILES from the body, for form content types."""
+        if self.method != "POST":
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+            return
+        if self._read_started and not hasattr(self, "_body"):
+            self._mark_post_parse_error()
+            return
+        if self.content_type == "multipart/form-data":
+            import io
+
+            data = io.BytesIO(self._body) if hasattr(self, "_body") else self
+            try:
+                self._post, self._files = self.parse_file_upload(self.META, data)
+            except (__getattr__("MultiPartParserError"), SuspiciousOperation):
+                self._mark_post_parse_error()
+                raise
+        elif self.content_type == "application/x-www-form-urlencoded":
+            if self._encoding is not None and self._encoding.lower() != "utf-8":
+                raise BadRequest(
+                    "HTTP requests with the 'application/x-www-form-urlencoded' "
+                    "content type must be UTF-8 encoded.")
+            try:
+                self._post = _parse_form_strict(self.body, "utf-8", "form data")
+            except SuspiciousOperation:
+                self._mark_post_parse_error()
+                raise
+            self._files = MultiValueDict()
+        else:
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+
+    # File-like reading of the body stream.
+
+    def read(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.read(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def readline(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.readline(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def readlines(self):
+        return list(self)
+
+
+class _QueryDictMore:
+    """QueryDict's methods defined on first use (never instantiated)."""
+
+    @classmethod
+    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
+        """Return a QueryDict with each key of `iterable` set to `value`."""
+        q = cls("", mutable=True, encoding=encoding)
+        for key in iterable:
+            q.appendlist(key, value)
+        if not mutable:
+            q._mutable = False
+        return q
+
+    def _assert_mutable(self):
+        if not self._mutable:
+            raise AttributeError("This QueryDict instance is immutable")
+
+    def copy(self):
+        """Return a mutable deep copy."""
+        import copy
+
+        return copy.deepcopy(self)
+
+    def urlencode(self, safe=None):
+        """Return the data as a query string; `safe` names characters to keep.
+
+            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
+            >>> q.urlencode(), q.urlencode(safe="/")
+            ('next=%2Fa%26b%2F', 'next=/a%26b/')
+        """
+        output = []
+        if safe:
+            safe = safe.encode(self.encoding)
+
+            def encode(k, v):
+                return "%s=%s" % (urllib.parse.quote(k, safe),
+                                  urllib.parse.quote(v, safe))
+        else:
+            def encode(k, v):
+                return urllib.parse.urlencode({k: v})
+        for k, list_ in self.lists():
+            output.extend(
+                encode(k.encode(self.encoding), str(v).encode(self.encoding))
+                for v in list_)
+        return "&".join(output)
+'''  # end deferred section request_methods (1/1)
 
 
 ###############################################################################
@@ -16194,6 +16366,13 @@ def _split_plain_date_format(formatstr):
     return tuple(pieces)
 
 
+# The methods a plain page never runs are in dateformat_extra.py, defined on first
+# use.
+@_methods_on_first_use("_DateFormatMore", (
+    "A", "D", "E", "F", "G", "H", "I", "L", "M", "N", "O", "P", "S", "T", "U", "W",
+    "Y", "Z", "_naive", "a", "b", "c", "d", "e", "f", "format", "g", "h", "i", "j",
+    "l", "m", "n", "o", "r", "s", "t", "u", "w", "y", "z",
+))
 class DateFormat:
     """Format dates and times with PHP-style characters (Django's dateformat).
 
@@ -16209,193 +16388,6 @@ class DateFormat:
             # offset to show: I, O, T and Z are then empty, as in Django.
             if tz.utcoffset(obj.replace(fold=not obj.fold)) == tz.utcoffset(obj):
                 self.timezone = tz
-
-    def format(self, formatstr):
-        # The parsed format is cached: a page formats many datetimes with few
-        # format strings, and the regex split and unescaping were half of
-        # each call.
-        formatstr = str(formatstr)
-        pieces = _date_format_pieces.get(formatstr)
-        if pieces is None:
-            pieces = _parse_date_format(formatstr)
-        out = []
-        data_type = type(self.data)
-        for is_specifier, piece in pieces:
-            if is_specifier:
-                if data_type is datetime.date and piece in _DATE_REFUSED_SPECIFIERS:
-                    raise TypeError(
-                        "The format for date objects may not contain time-related "
-                        f"format specifiers (found '{piece}').")
-                if data_type is datetime.time and piece not in _TIME_SPECIFIERS:
-                    raise TypeError(
-                        "The format for time objects may not contain date-related "
-                        f"format specifiers (found '{piece}').")
-                out.append(str(getattr(self, piece)()))
-            else:
-                out.append(piece)
-        return "".join(out)
-
-    # time
-    def a(self):
-        return "p.m." if self.data.hour > 11 else "a.m."
-
-    def A(self):
-        return "PM" if self.data.hour > 11 else "AM"
-
-    def e(self):
-        if self.timezone is None or self.data.utcoffset() is None:
-            return ""
-        return self.data.tzname() or ""
-
-    def f(self):
-        hour, minute = self.data.hour % 12 or 12, self.data.minute
-        return "%d:%02d" % (hour, minute) if minute else hour
-
-    def g(self):
-        return self.data.hour % 12 or 12
-
-    def G(self):
-        return self.data.hour
-
-    def h(self):
-        return "%02d" % (self.data.hour % 12 or 12)
-
-    def H(self):
-        return "%02d" % self.data.hour
-
-    def i(self):
-        return "%02d" % self.data.minute
-
-    def I(self):  # noqa: E743 (Django's format character)
-        if self.timezone is None:
-            return ""
-        return "1" if self.timezone.dst(self._naive()) else "0"
-
-    def O(self):  # noqa: E743
-        if self.timezone is None:
-            return ""
-        seconds = self.Z()
-        sign = "-" if seconds < 0 else "+"
-        seconds = abs(seconds)
-        return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
-
-    def P(self):
-        if self.data.minute == 0 and self.data.hour == 0:
-            return "midnight"
-        if self.data.minute == 0 and self.data.hour == 12:
-            return "noon"
-        return f"{self.f()} {self.a()}"
-
-    def s(self):
-        return "%02d" % self.data.second
-
-    def T(self):
-        if self.timezone is None:
-            return ""
-        return str(self.timezone.tzname(self._naive()))
-
-    def u(self):
-        return "%06d" % self.data.microsecond
-
-    def Z(self):
-        if self.timezone is None:
-            return ""
-        offset = self.timezone.utcoffset(self._naive())
-        return offset.days * 86400 + offset.seconds
-
-    def _naive(self):
-        if self.data.utcoffset() is not None:
-            return self.data.astimezone(self.timezone).replace(tzinfo=None)
-        return self.data
-
-    # date
-    def b(self):
-        return _MONTH_NAMES[self.data.month - 1][:3].lower()
-
-    def c(self):
-        return self.data.isoformat()
-
-    def d(self):
-        return "%02d" % self.data.day
-
-    def D(self):
-        return _WEEKDAY_NAMES[self.data.weekday()][:3]
-
-    def E(self):
-        return _MONTH_NAMES[self.data.month - 1]
-
-    def F(self):
-        return _MONTH_NAMES[self.data.month - 1]
-
-    def j(self):
-        return self.data.day
-
-    def l(self):  # noqa: E743
-        return _WEEKDAY_NAMES[self.data.weekday()]
-
-    def L(self):
-        import calendar
-
-        return calendar.isleap(self.data.year)
-
-    def m(self):
-        return "%02d" % self.data.month
-
-    def M(self):
-        return _MONTH_NAMES[self.data.month - 1][:3]
-
-    def n(self):
-        return self.data.month
-
-    def N(self):
-        return _MONTHS_AP[self.data.month - 1]
-
-    def o(self):
-        return self.data.isocalendar()[0]
-
-    def r(self):
-        import email.utils
-
-        value = self.data
-        if not isinstance(value, datetime.datetime):
-            # A date: midnight in the default time zone (Django's rule).
-            value = datetime.datetime.combine(value, datetime.time.min).replace(
-                tzinfo=get_default_timezone())
-        elif value.utcoffset() is None:
-            value = value.replace(tzinfo=self.timezone or get_current_timezone())
-        return email.utils.format_datetime(value)
-
-    def S(self):
-        day = self.data.day
-        if day in (11, 12, 13):
-            return "th"
-        return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-
-    def t(self):
-        import calendar
-
-        return calendar.monthrange(self.data.year, self.data.month)[1]
-
-    def U(self):
-        value = self.data
-        if not isinstance(value, datetime.datetime):
-            value = datetime.datetime.combine(value, datetime.time.min)
-        return int(value.timestamp())
-
-    def w(self):
-        return (self.data.weekday() + 1) % 7
-
-    def W(self):
-        return self.data.isocalendar()[1]
-
-    def y(self):
-        return "%02d" % (self.data.year % 100)
-
-    def Y(self):
-        return "%04d" % self.data.year
-
-    def z(self):
-        return self.data.timetuple().tm_yday
 
 
 TimeFormat = DateFormat
@@ -16703,6 +16695,215 @@ def dateformat(value, format_string):
 def timeformat(value, format_string):
     """Format a time (django.utils.dateformat.time_format)."""
     return DateFormat(value).format(format_string)
+
+
+###############################################################################
+# Section dateformat_methods (1/1): built on first use ########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section dateformat_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section dateformat_methods (1/1)
+###############################################################################
+# djscratch/utils/dateformat_extra.py #########################################
+###############################################################################
+
+# DateFormat's methods a plain page's first response never runs: the
+# single file keeps them in a section, and DateFormat defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _DateFormatMore:
+    """DateFormat's methods defined on first use (never instantiated)."""
+
+    def format(self, formatstr):
+        # The parsed format is cached: a page formats many datetimes with few
+        # format strings, and the regex split and unescaping were half of
+        # each call.
+        formatstr = str(formatstr)
+        pieces = _date_format_pieces.get(formatstr)
+        if pieces is None:
+            pieces = _parse_date_format(formatstr)
+        out = []
+        data_type = type(self.data)
+        for is_specifier, piece in pieces:
+            if is_specifier:
+                if data_type is datetime.date and piece in _DATE_REFUSED_SPECIFIERS:
+                    raise TypeError(
+                        "The format for date objects may not contain time-related "
+                        f"format specifiers (found '{piece}').")
+                if data_type is datetime.time and piece not in _TIME_SPECIFIERS:
+                    raise TypeError(
+                        "The format for time objects may not contain date-related "
+                        f"format specifiers (found '{piece}').")
+                out.append(str(getattr(self, piece)()))
+            else:
+                out.append(piece)
+        return "".join(out)
+
+    # time
+    def a(self):
+        return "p.m." if self.data.hour > 11 else "a.m."
+
+    def A(self):
+        return "PM" if self.data.hour > 11 else "AM"
+
+    def e(self):
+        if self.timezone is None or self.data.utcoffset() is None:
+            return ""
+        return self.data.tzname() or ""
+
+    def f(self):
+        hour, minute = self.data.hour % 12 or 12, self.data.minute
+        return "%d:%02d" % (hour, minute) if minute else hour
+
+    def g(self):
+        return self.data.hour % 12 or 12
+
+    def G(self):
+        return self.data.hour
+
+    def h(self):
+        return "%02d" % (self.data.hour % 12 or 12)
+
+    def H(self):
+        return "%02d" % self.data.hour
+
+    def i(self):
+        return "%02d" % self.data.minute
+
+    def I(self):  # noqa: E743 (Django's format character)
+        if self.timezone is None:
+            return ""
+        return "1" if self.timezone.dst(self._naive()) else "0"
+
+    def O(self):  # noqa: E743
+        if self.timezone is None:
+            return ""
+        seconds = self.Z()
+        sign = "-" if seconds < 0 else "+"
+        seconds = abs(seconds)
+        return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
+
+    def P(self):
+        if self.data.minute == 0 and self.data.hour == 0:
+            return "midnight"
+        if self.data.minute == 0 and self.data.hour == 12:
+            return "noon"
+        return f"{self.f()} {self.a()}"
+
+    def s(self):
+        return "%02d" % self.data.second
+
+    def T(self):
+        if self.timezone is None:
+            return ""
+        return str(self.timezone.tzname(self._naive()))
+
+    def u(self):
+        return "%06d" % self.data.microsecond
+
+    def Z(self):
+        if self.timezone is None:
+            return ""
+        offset = self.timezone.utcoffset(self._naive())
+        return offset.days * 86400 + offset.seconds
+
+    def _naive(self):
+        if self.data.utcoffset() is not None:
+            return self.data.astimezone(self.timezone).replace(tzinfo=None)
+        return self.data
+
+    # date
+    def b(self):
+        return _MONTH_NAMES[self.data.month - 1][:3].lower()
+
+    def c(self):
+        return self.data.isoformat()
+
+    def d(self):
+        return "%02d" % self.data.day
+
+    def D(self):
+        return _WEEKDAY_NAMES[self.data.weekday()][:3]
+
+    def E(self):
+        return _MONTH_NAMES[self.data.month - 1]
+
+    def F(self):
+        return _MONTH_NAMES[self.data.month - 1]
+
+    def j(self):
+        return self.data.day
+
+    def l(self):  # noqa: E743
+        return _WEEKDAY_NAMES[self.data.weekday()]
+
+    def L(self):
+        import calendar
+
+        return calendar.isleap(self.data.year)
+
+    def m(self):
+        return "%02d" % self.data.month
+
+    def M(self):
+        return _MONTH_NAMES[self.data.month - 1][:3]
+
+    def n(self):
+        return self.data.month
+
+    def N(self):
+        return _MONTHS_AP[self.data.month - 1]
+
+    def o(self):
+        return self.data.isocalendar()[0]
+
+    def r(self):
+        import email.utils
+
+        value = self.data
+        if not isinstance(value, datetime.datetime):
+            # A date: midnight in the default time zone (Django's rule).
+            value = datetime.datetime.combine(value, datetime.time.min).replace(
+                tzinfo=get_default_timezone())
+        elif value.utcoffset() is None:
+            value = value.replace(tzinfo=self.timezone or get_current_timezone())
+        return email.utils.format_datetime(value)
+
+    def S(self):
+        day = self.data.day
+        if day in (11, 12, 13):
+            return "th"
+        return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+    def t(self):
+        import calendar
+
+        return calendar.monthrange(self.data.year, self.data.month)[1]
+
+    def U(self):
+        value = self.data
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time.min)
+        return int(value.timestamp())
+
+    def w(self):
+        return (self.data.weekday() + 1) % 7
+
+    def W(self):
+        return self.data.isocalendar()[1]
+
+    def y(self):
+        return "%02d" % (self.data.year % 100)
+
+    def Y(self):
+        return "%04d" % self.data.year
+
+    def z(self):
+        return self.data.timetuple().tm_yday
+'''  # end deferred section dateformat_methods (1/1)
 
 
 ###############################################################################
@@ -18875,6 +19076,11 @@ def _apply_filter(func, value, args, autoescape):
 # -- The parser: tokens -> nodes.  Tag functions receive (parser, token) as in
 #    Django, so custom tags written for Django work unchanged.
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_ParserMore", (
+    "error", "invalid_block_tag", "skip_past", "unclosed_block_tag",
+))
 class Parser:
     """Turn tokens into a NodeList; tag functions call back into it."""
 
@@ -18911,20 +19117,6 @@ class Parser:
     def add_library(self, lib):
         self.tags.update(lib.tags)
         self.filters.update(lib.filters)
-
-    def error(self, token, message):
-        """Return a TemplateSyntaxError naming the template and the line."""
-        if isinstance(message, TemplateSyntaxError):
-            if getattr(message, "token", None) is not None:
-                return message  # located already, by a tag's nested parse
-            message = str(message)
-        name = getattr(self.origin, "template_name", None)
-        if name and f"(in template {name!r}" not in message:
-            message = f"{message} (in template {name!r}, line {token.lineno})"
-        err = TemplateSyntaxError(message)
-        err.token = token
-        err.template_name = name
-        return err
 
     def parse(self, parse_until=None):
         """Parse until one of the tag names in `parse_until` (left unconsumed)."""
@@ -18985,29 +19177,6 @@ class Parser:
         if parse_until:
             self.unclosed_block_tag(parse_until)
         return nodelist
-
-    def skip_past(self, endtag):
-        while self.tokens:
-            token = self.next_token()
-            if token.token_type == "block" and token.contents == endtag:
-                return
-        self.unclosed_block_tag([endtag])
-
-    def invalid_block_tag(self, token, command, parse_until=None):
-        if parse_until:
-            expected = get_text_list([f"'{p}'" for p in parse_until], "or")
-            raise self.error(
-                token, f"Invalid block tag on line {token.lineno}: '{command}', "
-                f"expected {expected}. Did you forget to register or load this tag?")
-        raise self.error(
-            token, f"Invalid block tag on line {token.lineno}: '{command}'. Did you "
-            "forget to register or load this tag?")
-
-    def unclosed_block_tag(self, parse_until):
-        command, token = self.command_stack.pop()
-        raise self.error(
-            token, f"Unclosed tag on line {token.lineno}: '{command}'. Looking for "
-            f"one of: {', '.join(parse_until)}.")
 
     def next_token(self):
         return self.tokens.pop()
@@ -19302,6 +19471,11 @@ class Origin:
 UNKNOWN_SOURCE = "<unknown source>"
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_TemplateMore", (
+    "_annotate", "_render_unlocalized", "get_exception_info", "python_source",
+))
 class Template:
     """A compiled template: Template(source).render(Context({...})).
 
@@ -19377,6 +19551,116 @@ class Template:
             self._parse_record = (parser._loads, parser._used, parser._single)
         return nodelist
 
+    def _compiled(self, autoescape):
+        compiled = self._variants.get(autoescape)
+        if compiled is None:
+            with _cache_lock:
+                compiled = self._variants.get(autoescape)
+                if compiled is None:
+                    compiled = self._variants[autoescape] = self._compile(autoescape)
+        return compiled
+
+    def _compile(self, autoescape):
+        name = self.name or self.origin.name
+        # compile() refuses a NUL or a lone surrogate in the file name
+        filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
+        kept = self._kept
+        namespace = None
+        if kept is not None and kept.autoescape == autoescape:
+            namespace = kept.namespace(self)
+        if namespace is not None:
+            source, reads_block, closed_blocks = kept.source, kept.reads_block, \
+                kept.closed_blocks
+            self._filename = filename
+            _show_template_lines(filename, source)
+            ns = _compile_source(source, namespace, filename, code=kept.code)
+        else:
+            source, namespace, reads_block, closed_blocks, made = _generate(
+                self.nodelist, self.engine, self.name or self.origin.template_name,
+                autoescape, self.extends_node)
+            namespace["TEMPLATE"] = self
+            self._filename = filename
+            _show_template_lines(filename, source)
+            codes = []
+            ns = _compile_source(source, namespace, filename,
+                                 keep=self.origin.loader is not None, codes=codes)
+            if self._parse_record is not None and autoescape == self.engine.autoescape:
+                _KeptState.write_kept_file(self, autoescape, source, namespace,
+                                           codes[0], made, reads_block, closed_blocks)
+                self._parse_record = None  # (kept or not: needed no more)
+        for name, function in ns["BLOCKS"].items():
+            function.reads_block = name in reads_block
+            function.needs_scope = name not in closed_blocks
+        return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
+                         self.__dict__.get("extends_node"))
+
+    def _render(self, context):
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
+        compiled = self._variants.get(context.autoescape) or self._compiled(
+            context.autoescape)
+        out = []
+        compiled.render(context, out)
+        return SafeString("".join(out))
+
+    def _render_into(self, context, out):
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
+        compiled = self._variants.get(context.autoescape) or self._compiled(
+            context.autoescape)
+        compiled.render(context, out)
+
+    def render(self, context):
+        """Render with a Context (or RequestContext); return a SafeString."""
+        # render_context.push_state(self) and context.bind_template(self),
+        # spelled out: this runs for every template and every include.
+        rc = context.render_context
+        initial = rc.template
+        rc.template = self
+        rc.dicts.append({})
+        try:
+            if context.template is not None:
+                return self._render(context)
+            context._bind(self)
+            try:
+                context.template_name = self.name
+                if context.use_l10n is False:  # Context(use_l10n=False)
+                    return self._render_unlocalized(context)
+                return self._render(context)
+            finally:
+                context._unbind()
+        except Exception as err:
+            if _TEMPLATE_LINES:  # a traceback may be printed: it shows them
+                _show_template_lines()
+            if self.engine.debug and not hasattr(err, "template_debug"):
+                self._annotate(err)
+            raise
+        finally:
+            rc.template = initial
+            rc.dicts.pop()
+
+
+###############################################################################
+# Section template_methods (1/1): built on first use ##########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section template_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section template_methods (1/1)
+###############################################################################
+# djscratch/template/base_extra.py ############################################
+###############################################################################
+
+# Template's and Parser's methods a plain page's first response never runs
+# (error reports, the debug lexer's ...): the single file keeps them in a
+# section, and the classes define them on first use (_methods_on_first_use()
+# in djscratch/sections.py).
+
+class _TemplateMore:
+    """Template's methods defined on first use (never instantiated)."""
+
     def get_exception_info(self, exception, token):
         """The template_debug dict of an error at `token` (a DebugLexer
         token): the message, the source lines around it, the token's text and
@@ -19438,70 +19722,11 @@ class Template:
                 err.template_debug = template.get_exception_info(err, token)
                 return
 
-    def _compiled(self, autoescape):
-        compiled = self._variants.get(autoescape)
-        if compiled is None:
-            with _cache_lock:
-                compiled = self._variants.get(autoescape)
-                if compiled is None:
-                    compiled = self._variants[autoescape] = self._compile(autoescape)
-        return compiled
-
-    def _compile(self, autoescape):
-        name = self.name or self.origin.name
-        # compile() refuses a NUL or a lone surrogate in the file name
-        filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
-        kept = self._kept
-        namespace = None
-        if kept is not None and kept.autoescape == autoescape:
-            namespace = kept.namespace(self)
-        if namespace is not None:
-            source, reads_block, closed_blocks = kept.source, kept.reads_block, \
-                kept.closed_blocks
-            self._filename = filename
-            _show_template_lines(filename, source)
-            ns = _compile_source(source, namespace, filename, code=kept.code)
-        else:
-            source, namespace, reads_block, closed_blocks, made = _generate(
-                self.nodelist, self.engine, self.name or self.origin.template_name,
-                autoescape, self.extends_node)
-            namespace["TEMPLATE"] = self
-            self._filename = filename
-            _show_template_lines(filename, source)
-            codes = []
-            ns = _compile_source(source, namespace, filename,
-                                 keep=self.origin.loader is not None, codes=codes)
-            if self._parse_record is not None and autoescape == self.engine.autoescape:
-                _KeptState.write_kept_file(self, autoescape, source, namespace,
-                                           codes[0], made, reads_block, closed_blocks)
-                self._parse_record = None  # (kept or not: needed no more)
-        for name, function in ns["BLOCKS"].items():
-            function.reads_block = name in reads_block
-            function.needs_scope = name not in closed_blocks
-        return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
-                         self.__dict__.get("extends_node"))
-
     def python_source(self, autoescape=None):
         """Return the Python this template compiles to (for learning)."""
         if autoescape is None:
             autoescape = self.engine.autoescape
         return self._compiled(autoescape).source
-
-    def _render(self, context):
-        if template_rendered.receivers:  # the test client listens
-            template_rendered.send(sender=self, template=self, context=context)
-        compiled = self._variants.get(context.autoescape) or self._compiled(
-            context.autoescape)
-        out = []
-        compiled.render(context, out)
-        return SafeString("".join(out))
-
-    def _render_into(self, context, out):
-        if template_rendered.receivers:  # the test client listens
-            template_rendered.send(sender=self, template=self, context=context)
-        compiled = self._variants.get(context.autoescape) or self._compiled(
-            context.autoescape)
-        compiled.render(context, out)
 
     def _render_unlocalized(self, context):
         """_render() with values written as {% localize off %} writes them."""
@@ -19512,34 +19737,47 @@ class Template:
         finally:
             _l10n_state.off = old_off
 
-    def render(self, context):
-        """Render with a Context (or RequestContext); return a SafeString."""
-        # render_context.push_state(self) and context.bind_template(self),
-        # spelled out: this runs for every template and every include.
-        rc = context.render_context
-        initial = rc.template
-        rc.template = self
-        rc.dicts.append({})
-        try:
-            if context.template is not None:
-                return self._render(context)
-            context._bind(self)
-            try:
-                context.template_name = self.name
-                if context.use_l10n is False:  # Context(use_l10n=False)
-                    return self._render_unlocalized(context)
-                return self._render(context)
-            finally:
-                context._unbind()
-        except Exception as err:
-            if _TEMPLATE_LINES:  # a traceback may be printed: it shows them
-                _show_template_lines()
-            if self.engine.debug and not hasattr(err, "template_debug"):
-                self._annotate(err)
-            raise
-        finally:
-            rc.template = initial
-            rc.dicts.pop()
+
+class _ParserMore:
+    """Parser's methods defined on first use (never instantiated)."""
+
+    def error(self, token, message):
+        """Return a TemplateSyntaxError naming the template and the line."""
+        if isinstance(message, TemplateSyntaxError):
+            if getattr(message, "token", None) is not None:
+                return message  # located already, by a tag's nested parse
+            message = str(message)
+        name = getattr(self.origin, "template_name", None)
+        if name and f"(in template {name!r}" not in message:
+            message = f"{message} (in template {name!r}, line {token.lineno})"
+        err = TemplateSyntaxError(message)
+        err.token = token
+        err.template_name = name
+        return err
+
+    def skip_past(self, endtag):
+        while self.tokens:
+            token = self.next_token()
+            if token.token_type == "block" and token.contents == endtag:
+                return
+        self.unclosed_block_tag([endtag])
+
+    def invalid_block_tag(self, token, command, parse_until=None):
+        if parse_until:
+            expected = get_text_list([f"'{p}'" for p in parse_until], "or")
+            raise self.error(
+                token, f"Invalid block tag on line {token.lineno}: '{command}', "
+                f"expected {expected}. Did you forget to register or load this tag?")
+        raise self.error(
+            token, f"Invalid block tag on line {token.lineno}: '{command}'. Did you "
+            "forget to register or load this tag?")
+
+    def unclosed_block_tag(self, parse_until):
+        command, token = self.command_stack.pop()
+        raise self.error(
+            token, f"Unclosed tag on line {token.lineno}: '{command}'. Looking for "
+            f"one of: {', '.join(parse_until)}.")
+'''  # end deferred section template_methods (1/1)
 
 
 ###############################################################################
@@ -21565,6 +21803,11 @@ class TemplateResponse(SimpleTemplateResponse):
 
 # -- Libraries: {% load name %} makes a Library's tags and filters available.
 
+# The methods a plain page never runs are in library_extra.py, defined on first
+# use.
+@_methods_on_first_use("_LibraryMore", (
+    "filter_function", "inclusion_tag", "simple_block_tag", "tag_function",
+))
 class Library:
     """A set of tags and filters: `register = template.Library()`.
 
@@ -21592,10 +21835,6 @@ class Library:
             return compile_function
         raise ValueError(f"Unsupported arguments to Library.tag: ({name!r}, "
                          f"{compile_function!r})")
-
-    def tag_function(self, func):
-        self.tags[func.__name__] = func
-        return func
 
     def filter(self, name=None, filter_func=None, **flags):
         """Register a filter; flags: is_safe, needs_autoescape, expects_localtime."""
@@ -21625,9 +21864,6 @@ class Library:
         raise ValueError(f"Unsupported arguments to Library.filter: ({name!r}, "
                          f"{filter_func!r})")
 
-    def filter_function(self, func, **flags):
-        return self.filter(func.__name__, func, **flags)
-
     def simple_tag(self, func=None, takes_context=None, name=None):
         """Register a function as a tag: {% name arg kw=arg [as var] %}."""
         def dec(func):
@@ -21653,73 +21889,6 @@ class Library:
         if callable(func):
             return dec(func)
         raise ValueError("Invalid arguments provided to simple_tag")
-
-    def simple_block_tag(self, func=None, takes_context=None, name=None,
-                         end_name=None):
-        """Register a function as a block tag: {% name args %}...{% endname %}.
-
-        The function's first argument (after `context`, with takes_context)
-        is `content`, the rendered block; it returns the tag's output.
-        """
-        def dec(func):
-            function_name = name or func.__name__
-            closing = end_name or f"end{function_name}"
-
-            def compile_func(parser, token):
-                spec = _argspec(func)
-                params = list(spec.args)
-                if takes_context:
-                    if len(params) >= 2 and params[1] == "content":
-                        del params[1]
-                    else:
-                        raise TemplateSyntaxError(
-                            f"{function_name!r} is decorated with takes_context=True "
-                            "so it must have a first argument of 'context' and a "
-                            "second argument of 'content'")
-                elif params and params[0] == "content":
-                    del params[0]
-                else:
-                    raise TemplateSyntaxError(
-                        f"'{function_name}' must have a first argument of 'content'")
-                bits = token.split_contents()[1:]
-                target_var = None
-                if len(bits) >= 2 and bits[-2] == "as":
-                    target_var = bits[-1]
-                    bits = bits[:-2]
-                nodelist = parser.parse((closing,))
-                parser.delete_first_token()
-                args, kwargs = parse_bits(parser, bits, spec._replace(args=params),
-                                          takes_context, function_name)
-                return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
-                                       target_var)
-
-            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
-            self.tag(function_name, functools.wraps(func)(compile_func))
-            return func
-
-        if func is None:
-            return dec
-        if callable(func):
-            return dec(func)
-        raise ValueError("Invalid arguments provided to simple_block_tag")
-
-    def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
-        """Register a function whose dict renders template `filename`."""
-        def dec(func):
-            function_name = name or func.__name__
-
-            def compile_func(parser, token):
-                spec = _argspec(func)
-                bits = token.split_contents()[1:]
-                args, kwargs = parse_bits(parser, bits, spec, takes_context,
-                                          function_name)
-                return InclusionNode(func, takes_context, args, kwargs, filename)
-
-            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
-            self.tag(function_name, functools.wraps(func)(compile_func))
-            return func
-
-        return dec
 
 
 def _argspec(func):
@@ -21994,6 +22163,102 @@ class InclusionNode(_ValueNode):
             return None
         call = _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
         return f"{c.const(self, 'node')}.render_data(ctx, {call})"
+
+
+###############################################################################
+# Section library_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section library_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section library_methods (1/1)
+###############################################################################
+# djscratch/template/library_extra.py #########################################
+###############################################################################
+
+# Library's methods a plain page's first response never runs: the
+# single file keeps them in a section, and Library defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _LibraryMore:
+    """Library's methods defined on first use (never instantiated)."""
+
+    def tag_function(self, func):
+        self.tags[func.__name__] = func
+        return func
+
+    def filter_function(self, func, **flags):
+        return self.filter(func.__name__, func, **flags)
+
+    def simple_block_tag(self, func=None, takes_context=None, name=None,
+                         end_name=None):
+        """Register a function as a block tag: {% name args %}...{% endname %}.
+
+        The function's first argument (after `context`, with takes_context)
+        is `content`, the rendered block; it returns the tag's output.
+        """
+        def dec(func):
+            function_name = name or func.__name__
+            closing = end_name or f"end{function_name}"
+
+            def compile_func(parser, token):
+                spec = _argspec(func)
+                params = list(spec.args)
+                if takes_context:
+                    if len(params) >= 2 and params[1] == "content":
+                        del params[1]
+                    else:
+                        raise TemplateSyntaxError(
+                            f"{function_name!r} is decorated with takes_context=True "
+                            "so it must have a first argument of 'context' and a "
+                            "second argument of 'content'")
+                elif params and params[0] == "content":
+                    del params[0]
+                else:
+                    raise TemplateSyntaxError(
+                        f"'{function_name}' must have a first argument of 'content'")
+                bits = token.split_contents()[1:]
+                target_var = None
+                if len(bits) >= 2 and bits[-2] == "as":
+                    target_var = bits[-1]
+                    bits = bits[:-2]
+                nodelist = parser.parse((closing,))
+                parser.delete_first_token()
+                args, kwargs = parse_bits(parser, bits, spec._replace(args=params),
+                                          takes_context, function_name)
+                return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
+                                       target_var)
+
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
+            return func
+
+        if func is None:
+            return dec
+        if callable(func):
+            return dec(func)
+        raise ValueError("Invalid arguments provided to simple_block_tag")
+
+    def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
+        """Register a function whose dict renders template `filename`."""
+        def dec(func):
+            function_name = name or func.__name__
+
+            def compile_func(parser, token):
+                spec = _argspec(func)
+                bits = token.split_contents()[1:]
+                args, kwargs = parse_bits(parser, bits, spec, takes_context,
+                                          function_name)
+                return InclusionNode(func, takes_context, args, kwargs, filename)
+
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
+            return func
+
+        return dec
+'''  # end deferred section library_methods (1/1)
 
 
 ###############################################################################
@@ -25869,6 +26134,12 @@ _INTEGER_RANGES = {
 }
 
 
+# The methods a plain page never runs are in sqlite_extra.py, defined on first
+# use.
+@_methods_on_first_use("_DatabaseCreationMore", (
+    "_get_test_db_name", "create_test_db", "destroy_test_db",
+    "mark_expected_failures_and_skips",
+))
 class DatabaseCreation:
     """Create and destroy the test database (connection.creation).
 
@@ -25884,92 +26155,6 @@ class DatabaseCreation:
     def is_in_memory_db(name):
         name = str(name)
         return name == ":memory:" or "mode=memory" in name
-
-    def _get_test_db_name(self):
-        settings_dict = self.connection.settings_dict
-        test_name = (settings_dict.get("TEST") or {}).get("NAME") or ":memory:"
-        if test_name == ":memory:":
-            return "file:memorydb_%s?mode=memory&cache=shared" % self.connection.alias
-        return test_name
-
-    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True,
-                       keepdb=False):
-        """Point the connection at a fresh test database, build its tables."""
-        test_name = self._get_test_db_name()
-        if verbosity >= 1:
-            action = "Using existing" if keepdb else "Creating"
-            shown = "'%s'" % self.connection.alias
-            if not self.is_in_memory_db(test_name):
-                shown += " ('%s')" % test_name
-            print("%s test database for alias %s..." % (action, shown), file=sys.stderr)
-        if not self.is_in_memory_db(test_name) and not keepdb:
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(test_name + suffix):
-                    os.remove(test_name + suffix)
-        self.connection.close()
-        databases = settings.DATABASES
-        databases.setdefault(self.connection.alias, {})["NAME"] = test_name
-        self.connection.settings_dict["NAME"] = test_name
-        if self.is_in_memory_db(test_name):
-            # Keep one connection open for the life of the test run: a shared
-            # in-memory database disappears with its last connection.
-            import sqlite3
-
-            keeper = connections._keepers.get(test_name)
-            if keeper is None:
-                keeper = connections._keepers[test_name] = [sqlite3.connect(
-                    test_name, uri=True, check_same_thread=False), 0]
-            keeper[1] += 1  # nested create/destroy pairs share one database
-        sync_schema(using=self.connection.alias, verbosity=0)
-        emit_post_migrate_signal(
-            0, False, self.connection.alias)
-        __getattr__("_create_test_cache_tables")(
-            self.connection.alias)
-        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
-            self.mark_expected_failures_and_skips()
-        return test_name
-
-    def mark_expected_failures_and_skips(self):
-        """Mark the tests of Django's own suite that its SQLite backend
-        expects to fail, or skips (features.django_test_expected_failures
-        and django_test_skips), in the installed test apps."""
-        import unittest
-
-        features = self.connection.features
-        marks = [(name, unittest.expectedFailure)
-                 for name in features.django_test_expected_failures]
-        marks += [(name, unittest.skip(reason))
-                  for reason, names in features.django_test_skips.items()
-                  for name in names]
-        for name, mark in marks:
-            case_name, _, method_name = name.rpartition(".")
-            if name.split(".")[0] not in settings.INSTALLED_APPS:
-                continue  # importing a test app that is not installed fails
-            case = import_string(case_name)
-            setattr(case, method_name, mark(getattr(case, method_name)))
-
-    def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
-                        suffix=None):
-        """Close the test database, delete it (unless keepdb), restore NAME."""
-        test_name = self.connection.settings_dict["NAME"]
-        self.connection.close()
-        if verbosity >= 1:
-            action = "Preserving" if keepdb else "Destroying"
-            print("%s test database for alias '%s'..." % (
-                action, self.connection.alias), file=sys.stderr)
-        keeper = connections._keepers.get(test_name)
-        if keeper is not None:
-            keeper[1] -= 1
-            if keeper[1] <= 0:
-                del connections._keepers[test_name]
-                keeper[0].close()
-        elif not keepdb and test_name and not self.is_in_memory_db(test_name):
-            for suffix_ in ("", "-wal", "-shm"):
-                if os.path.exists(test_name + suffix_):
-                    os.remove(test_name + suffix_)
-        if old_database_name is not None:
-            settings.DATABASES[self.connection.alias]["NAME"] = old_database_name
-            self.connection.settings_dict["NAME"] = old_database_name
 
 
 class _ListAggregate(list):
@@ -26079,6 +26264,18 @@ _SQLITE_AGGREGATES = {
 }
 
 
+# The methods a plain page never runs are in sqlite_extra.py, defined on first
+# use.
+@_methods_on_first_use("_DatabaseWrapperMore", (
+    "_drop_pending_savepoint", "_executemany", "_log", "_rollback_transaction",
+    "_run_hook", "_upgrade_error", "atomic_blocks_depth", "check_constraints",
+    "chunked_cursor", "close", "commit", "connect", "cursor",
+    "disable_constraint_checking", "enable_constraint_checking", "get_rollback",
+    "introspection", "introspection_table_names", "is_usable", "mark_for_update",
+    "on_commit", "queries", "rollback", "savepoint", "savepoint_commit",
+    "savepoint_rollback", "schema_editor", "set_autocommit", "set_rollback",
+    "validate_no_broken_transaction",
+))
 class DatabaseWrapper:
     """One thread's connection to one database (Django's DatabaseWrapper).
 
@@ -26224,6 +26421,209 @@ class DatabaseWrapper:
             connection_created.send(sender=type(self), connection=self)
         return self.connection
 
+    @contextlib.contextmanager
+    def constraint_checks_disabled(self):
+        """Run the block with foreign key checks off, where SQLite can."""
+        disabled = self.disable_constraint_checking()
+        try:
+            yield
+        finally:
+            if disabled:
+                self.enable_constraint_checking()
+
+    # -- executing (every statement of the ORM passes through here)
+
+    @property
+    def queries_logged(self):
+        return self.force_debug_cursor or settings.DEBUG
+
+    def _execute(self, sql, params=(), cursor=None):
+        """Run one statement; return the sqlite3 cursor."""
+        if self.needs_rollback:
+            self.validate_no_broken_transaction()
+        if _POPULATING[0] is not None:
+            _query_during_app_init()
+        if (self._pending_begin is not None or self._reading_tx) and (
+                self._lazy_begin(sql)):
+            try:
+                return self._execute_now(sql, params, cursor)
+            except OperationalError as exc:
+                raise self._upgrade_error(exc) from exc.__cause__
+        return self._execute_now(sql, params, cursor)
+
+    def _execute_now(self, sql, params, cursor):
+        conn = self.connection or self.ensure_connection()
+        if self.force_debug_cursor or settings.DEBUG:
+            import time
+
+            start = time.monotonic()
+            try:
+                cursor = (cursor or conn.cursor()).execute(sql, params)
+            except Exception as exc:
+                self._log(sql, params, start)
+                __getattr__("_raise_db_error")(exc)
+            self._log(sql, params, start)
+            return cursor
+        try:
+            if cursor is None:
+                return conn.execute(sql, params)
+            return cursor.execute(sql, params)
+        except Exception as exc:
+            __getattr__("_raise_db_error")(exc)
+
+    # -- transactions (called by atomic(); Django's names)
+
+    def _start_transaction(self):
+        """BEGIN in the configured mode, or leave the BEGIN pending."""
+        if self._begin:
+            self._execute_tx(self._begin)
+        else:
+            self._pending_begin = []
+            self._log_tx("BEGIN")  # counted where Django sends it
+
+    def _lazy_begin(self, sql, for_update=False):
+        """Begin a pending transaction before `sql`; note a reader's first write.
+
+        Return True when `sql` is the first write of a transaction that
+        began DEFERRED (SQLite takes the write lock now, or fails at once).
+        """
+        reads = not for_update and sql.lstrip()[:6].upper() in (
+            "SELECT", "SAVEPO", "RELEAS", "ROLLBA")
+        if self._pending_begin is None:
+            if reads:
+                return False
+            self._reading_tx = False
+            return True
+        savepoints, self._pending_begin = self._pending_begin, None
+        # Logged when the block began (_start_transaction, savepoint()).
+        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE", log=False)
+        self._reading_tx = reads
+        for statement in savepoints:
+            self._execute_tx(statement, log=False)
+        return False
+
+    def _end_pending(self):
+        self._pending_begin = None
+        self._reading_tx = False
+
+    def get_autocommit(self):
+        return self.autocommit
+
+    def _commit_transaction(self):
+        """COMMIT the open transaction; its on_commit callbacks run once
+        autocommit is back on (set_autocommit(True)), as in Django: a
+        callback that opens an atomic block starts a new transaction."""
+        pending = self._pending_begin is not None
+        self._end_pending()
+        if self.connection is not None and self.connection.in_transaction:
+            self._execute_tx("COMMIT")
+        elif pending:
+            self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
+        self.run_commit_hooks_on_set_autocommit_on = True
+
+    def _execute_tx(self, sql, log=True):
+        conn = self.ensure_connection()
+        try:
+            conn.execute(sql)
+        except Exception as exc:
+            __getattr__("_raise_db_error")(exc)
+        if log:
+            self._log_tx(sql)
+
+    def _log_tx(self, sql):
+        """Log a transaction statement as Django does (connection.queries).
+
+        A lazily begun transaction logs BEGIN and its savepoints when the
+        block starts, as Django sends them, not when SQLite receives them, so
+        assertNumQueries() counts what it counts on Django.
+        """
+        if self.queries_logged:
+            self.queries_log.append({"sql": sql, "time": "0.000"})
+
+    def run_and_clear_commit_hooks(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        hooks, self.run_on_commit = self.run_on_commit, []
+        while hooks:
+            _sids, func, robust = hooks.pop(0)
+            self._run_hook(func, robust, " during transaction")
+
+
+class _Introspection:
+    def __init__(self, connection):
+        self.connection = connection
+
+    def identifier_converter(self, name):
+        """A table or column name as the database reports it (unchanged)."""
+        return name
+
+    def table_names(self, cursor=None, include_views=False):
+        return self.connection.introspection_table_names()
+
+    def get_constraints(self, cursor, table_name):
+        """{name: details} of the table's primary key, foreign keys and
+        indexes, with Django's keys (columns, primary_key, unique,
+        foreign_key, check, index, type, orders); CHECK constraints are not
+        read back."""
+        execute = self.connection._execute
+        table = quote_name(table_name)
+        constraints = {}
+        info = execute("PRAGMA table_info(%s)" % table).fetchall()
+        pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
+        if pk:
+            constraints["__primary__"] = {
+                "columns": pk, "primary_key": True, "unique": False,
+                "foreign_key": None, "check": False, "index": False}
+        for row in execute("PRAGMA foreign_key_list(%s)" % table).fetchall():
+            constraints["fk_%d" % row[0]] = {
+                "columns": [row[3]], "primary_key": False, "unique": False,
+                "foreign_key": (row[2], row[4]), "check": False, "index": False}
+        for row in execute("PRAGMA index_list(%s)" % table).fetchall():
+            name, unique = row[1], bool(row[2])
+            if name.startswith("sqlite_autoindex") and not unique:
+                continue
+            keys = [r for r in execute("PRAGMA index_xinfo(%s)" % quote_name(
+                name)).fetchall() if r[5]]  # key columns (not the rowid)
+            constraints[name] = {
+                "columns": [r[2] for r in keys], "primary_key": False,
+                "unique": unique, "foreign_key": None, "check": False,
+                "index": True, "type": "idx",
+                "orders": ["DESC" if r[3] else "ASC" for r in keys]}
+        return constraints
+
+    def get_table_description(self, cursor, table_name):
+        return self.connection._execute(
+            "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
+
+    def get_primary_key_columns(self, cursor, table_name):
+        """The names of the table's primary key columns (several for a
+        composite key), in the table's order."""
+        rows = self.get_table_description(cursor, table_name)
+        return [row[1] for row in rows if row[5]]
+
+
+###############################################################################
+# Section wrapper_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section wrapper_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section wrapper_methods (1/1)
+###############################################################################
+# djscratch/db/backends/sqlite_extra.py #######################################
+###############################################################################
+
+# DatabaseWrapper's and DatabaseCreation's methods a plain page's first
+# response never runs (transactions, savepoints, cursors, the test database):
+# the single file keeps them in a section, and the classes define them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _DatabaseWrapperMore:
+    """DatabaseWrapper's methods defined on first use (never instantiated)."""
+
     def connect(self):
         self.ensure_connection()
 
@@ -26267,16 +26667,6 @@ class DatabaseWrapper:
         with self.cursor() as cursor:
             cursor.execute("PRAGMA foreign_keys = ON")
 
-    @contextlib.contextmanager
-    def constraint_checks_disabled(self):
-        """Run the block with foreign key checks off, where SQLite can."""
-        disabled = self.disable_constraint_checking()
-        try:
-            yield
-        finally:
-            if disabled:
-                self.enable_constraint_checking()
-
     def check_constraints(self, table_names=None):
         """Raise IntegrityError, naming the row, for the first foreign key
         of `table_names` (every table by default) that points nowhere."""
@@ -26304,12 +26694,6 @@ class DatabaseWrapper:
                         table, pk_value, table, column, bad_value,
                         referenced_table, referenced_column))
 
-    # -- executing (every statement of the ORM passes through here)
-
-    @property
-    def queries_logged(self):
-        return self.force_debug_cursor or settings.DEBUG
-
     @property
     def queries(self):
         if len(self.queries_log) == self.queries_log.maxlen:
@@ -26326,40 +26710,6 @@ class DatabaseWrapper:
                 "An error occurred in the current transaction. You can't "
                 "execute queries until the end of the 'atomic' block."
             ) from self.rollback_exc
-
-    def _execute(self, sql, params=(), cursor=None):
-        """Run one statement; return the sqlite3 cursor."""
-        if self.needs_rollback:
-            self.validate_no_broken_transaction()
-        if _POPULATING[0] is not None:
-            _query_during_app_init()
-        if (self._pending_begin is not None or self._reading_tx) and (
-                self._lazy_begin(sql)):
-            try:
-                return self._execute_now(sql, params, cursor)
-            except OperationalError as exc:
-                raise self._upgrade_error(exc) from exc.__cause__
-        return self._execute_now(sql, params, cursor)
-
-    def _execute_now(self, sql, params, cursor):
-        conn = self.connection or self.ensure_connection()
-        if self.force_debug_cursor or settings.DEBUG:
-            import time
-
-            start = time.monotonic()
-            try:
-                cursor = (cursor or conn.cursor()).execute(sql, params)
-            except Exception as exc:
-                self._log(sql, params, start)
-                __getattr__("_raise_db_error")(exc)
-            self._log(sql, params, start)
-            return cursor
-        try:
-            if cursor is None:
-                return conn.execute(sql, params)
-            return cursor.execute(sql, params)
-        except Exception as exc:
-            __getattr__("_raise_db_error")(exc)
 
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
@@ -26395,37 +26745,6 @@ class DatabaseWrapper:
             "sql": _interpolate(sql, params),
             "time": "%.3f" % (time.monotonic() - start)})
 
-    # -- transactions (called by atomic(); Django's names)
-
-    def _start_transaction(self):
-        """BEGIN in the configured mode, or leave the BEGIN pending."""
-        if self._begin:
-            self._execute_tx(self._begin)
-        else:
-            self._pending_begin = []
-            self._log_tx("BEGIN")  # counted where Django sends it
-
-    def _lazy_begin(self, sql, for_update=False):
-        """Begin a pending transaction before `sql`; note a reader's first write.
-
-        Return True when `sql` is the first write of a transaction that
-        began DEFERRED (SQLite takes the write lock now, or fails at once).
-        """
-        reads = not for_update and sql.lstrip()[:6].upper() in (
-            "SELECT", "SAVEPO", "RELEAS", "ROLLBA")
-        if self._pending_begin is None:
-            if reads:
-                return False
-            self._reading_tx = False
-            return True
-        savepoints, self._pending_begin = self._pending_begin, None
-        # Logged when the block began (_start_transaction, savepoint()).
-        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE", log=False)
-        self._reading_tx = reads
-        for statement in savepoints:
-            self._execute_tx(statement, log=False)
-        return False
-
     def _upgrade_error(self, exc):
         """A clearer error when a read-only transaction cannot start writing."""
         if "database is locked" not in str(exc):
@@ -26441,13 +26760,6 @@ class DatabaseWrapper:
         """select_for_update(): a pending transaction begins IMMEDIATE."""
         if self._pending_begin is not None:
             self._lazy_begin("", for_update=True)
-
-    def _end_pending(self):
-        self._pending_begin = None
-        self._reading_tx = False
-
-    def get_autocommit(self):
-        return self.autocommit
 
     def set_autocommit(self, autocommit,
                        force_begin_transaction_with_broken_autocommit=False):
@@ -26466,18 +26778,6 @@ class DatabaseWrapper:
         if autocommit and self.run_commit_hooks_on_set_autocommit_on:
             self.run_and_clear_commit_hooks()
             self.run_commit_hooks_on_set_autocommit_on = False
-
-    def _commit_transaction(self):
-        """COMMIT the open transaction; its on_commit callbacks run once
-        autocommit is back on (set_autocommit(True)), as in Django: a
-        callback that opens an atomic block starts a new transaction."""
-        pending = self._pending_begin is not None
-        self._end_pending()
-        if self.connection is not None and self.connection.in_transaction:
-            self._execute_tx("COMMIT")
-        elif pending:
-            self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
-        self.run_commit_hooks_on_set_autocommit_on = True
 
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
@@ -26562,25 +26862,6 @@ class DatabaseWrapper:
         else:
             self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
 
-    def _execute_tx(self, sql, log=True):
-        conn = self.ensure_connection()
-        try:
-            conn.execute(sql)
-        except Exception as exc:
-            __getattr__("_raise_db_error")(exc)
-        if log:
-            self._log_tx(sql)
-
-    def _log_tx(self, sql):
-        """Log a transaction statement as Django does (connection.queries).
-
-        A lazily begun transaction logs BEGIN and its savepoints when the
-        block starts, as Django sends them, not when SQLite receives them, so
-        assertNumQueries() counts what it counts on Django.
-        """
-        if self.queries_logged:
-            self.queries_log.append({"sql": sql, "time": "0.000"})
-
     def get_rollback(self):
         if not self.in_atomic_block:
             raise TransactionManagementError(
@@ -26616,15 +26897,6 @@ class DatabaseWrapper:
                 "Error calling %s in on_commit()%s (%s).",
                 getattr(func, "__qualname__", func), when, exc, exc_info=True)
 
-    def run_and_clear_commit_hooks(self):
-        if self.in_atomic_block:
-            raise TransactionManagementError(
-                "This is forbidden when an 'atomic' block is active.")
-        hooks, self.run_on_commit = self.run_on_commit, []
-        while hooks:
-            _sids, func, robust = hooks.pop(0)
-            self._run_hook(func, robust, " during transaction")
-
     def schema_editor(self, *args, **kwargs):
         """Return a schema editor (a context manager) for this connection."""
         return DatabaseSchemaEditor(self, *args, **kwargs)
@@ -26640,57 +26912,95 @@ class DatabaseWrapper:
         return _Introspection(self)
 
 
-class _Introspection:
-    def __init__(self, connection):
-        self.connection = connection
+class _DatabaseCreationMore:
+    """DatabaseCreation's methods defined on first use (never instantiated)."""
 
-    def identifier_converter(self, name):
-        """A table or column name as the database reports it (unchanged)."""
-        return name
+    def _get_test_db_name(self):
+        settings_dict = self.connection.settings_dict
+        test_name = (settings_dict.get("TEST") or {}).get("NAME") or ":memory:"
+        if test_name == ":memory:":
+            return "file:memorydb_%s?mode=memory&cache=shared" % self.connection.alias
+        return test_name
 
-    def table_names(self, cursor=None, include_views=False):
-        return self.connection.introspection_table_names()
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True,
+                       keepdb=False):
+        """Point the connection at a fresh test database, build its tables."""
+        test_name = self._get_test_db_name()
+        if verbosity >= 1:
+            action = "Using existing" if keepdb else "Creating"
+            shown = "'%s'" % self.connection.alias
+            if not self.is_in_memory_db(test_name):
+                shown += " ('%s')" % test_name
+            print("%s test database for alias %s..." % (action, shown), file=sys.stderr)
+        if not self.is_in_memory_db(test_name) and not keepdb:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix):
+                    os.remove(test_name + suffix)
+        self.connection.close()
+        databases = settings.DATABASES
+        databases.setdefault(self.connection.alias, {})["NAME"] = test_name
+        self.connection.settings_dict["NAME"] = test_name
+        if self.is_in_memory_db(test_name):
+            # Keep one connection open for the life of the test run: a shared
+            # in-memory database disappears with its last connection.
+            import sqlite3
 
-    def get_constraints(self, cursor, table_name):
-        """{name: details} of the table's primary key, foreign keys and
-        indexes, with Django's keys (columns, primary_key, unique,
-        foreign_key, check, index, type, orders); CHECK constraints are not
-        read back."""
-        execute = self.connection._execute
-        table = quote_name(table_name)
-        constraints = {}
-        info = execute("PRAGMA table_info(%s)" % table).fetchall()
-        pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
-        if pk:
-            constraints["__primary__"] = {
-                "columns": pk, "primary_key": True, "unique": False,
-                "foreign_key": None, "check": False, "index": False}
-        for row in execute("PRAGMA foreign_key_list(%s)" % table).fetchall():
-            constraints["fk_%d" % row[0]] = {
-                "columns": [row[3]], "primary_key": False, "unique": False,
-                "foreign_key": (row[2], row[4]), "check": False, "index": False}
-        for row in execute("PRAGMA index_list(%s)" % table).fetchall():
-            name, unique = row[1], bool(row[2])
-            if name.startswith("sqlite_autoindex") and not unique:
-                continue
-            keys = [r for r in execute("PRAGMA index_xinfo(%s)" % quote_name(
-                name)).fetchall() if r[5]]  # key columns (not the rowid)
-            constraints[name] = {
-                "columns": [r[2] for r in keys], "primary_key": False,
-                "unique": unique, "foreign_key": None, "check": False,
-                "index": True, "type": "idx",
-                "orders": ["DESC" if r[3] else "ASC" for r in keys]}
-        return constraints
+            keeper = connections._keepers.get(test_name)
+            if keeper is None:
+                keeper = connections._keepers[test_name] = [sqlite3.connect(
+                    test_name, uri=True, check_same_thread=False), 0]
+            keeper[1] += 1  # nested create/destroy pairs share one database
+        sync_schema(using=self.connection.alias, verbosity=0)
+        emit_post_migrate_signal(
+            0, False, self.connection.alias)
+        __getattr__("_create_test_cache_tables")(
+            self.connection.alias)
+        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
+            self.mark_expected_failures_and_skips()
+        return test_name
 
-    def get_table_description(self, cursor, table_name):
-        return self.connection._execute(
-            "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
+    def mark_expected_failures_and_skips(self):
+        """Mark the tests of Django's own suite that its SQLite backend
+        expects to fail, or skips (features.django_test_expected_failures
+        and django_test_skips), in the installed test apps."""
+        import unittest
 
-    def get_primary_key_columns(self, cursor, table_name):
-        """The names of the table's primary key columns (several for a
-        composite key), in the table's order."""
-        rows = self.get_table_description(cursor, table_name)
-        return [row[1] for row in rows if row[5]]
+        features = self.connection.features
+        marks = [(name, unittest.expectedFailure)
+                 for name in features.django_test_expected_failures]
+        marks += [(name, unittest.skip(reason))
+                  for reason, names in features.django_test_skips.items()
+                  for name in names]
+        for name, mark in marks:
+            case_name, _, method_name = name.rpartition(".")
+            if name.split(".")[0] not in settings.INSTALLED_APPS:
+                continue  # importing a test app that is not installed fails
+            case = import_string(case_name)
+            setattr(case, method_name, mark(getattr(case, method_name)))
+
+    def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
+                        suffix=None):
+        """Close the test database, delete it (unless keepdb), restore NAME."""
+        test_name = self.connection.settings_dict["NAME"]
+        self.connection.close()
+        if verbosity >= 1:
+            action = "Preserving" if keepdb else "Destroying"
+            print("%s test database for alias '%s'..." % (
+                action, self.connection.alias), file=sys.stderr)
+        keeper = connections._keepers.get(test_name)
+        if keeper is not None:
+            keeper[1] -= 1
+            if keeper[1] <= 0:
+                del connections._keepers[test_name]
+                keeper[0].close()
+        elif not keepdb and test_name and not self.is_in_memory_db(test_name):
+            for suffix_ in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix_):
+                    os.remove(test_name + suffix_)
+        if old_database_name is not None:
+            settings.DATABASES[self.connection.alias]["NAME"] = old_database_name
+            self.connection.settings_dict["NAME"] = old_database_name
+'''  # end deferred section wrapper_methods (1/1)
 
 
 ###############################################################################
@@ -29724,6 +30034,14 @@ def _without_empty_condition(constraint):
 _expire_hooks = []
 
 
+# The methods a plain page never runs are in options_extra.py, defined on first
+# use.
+@_methods_on_first_use("_OptionsMore", (
+    "_named_manager", "_parent_meta", "all_parents", "app_config",
+    "db_returning_fields", "default_manager", "get_ancestor_link", "get_field",
+    "get_fields", "get_latest_by_fields", "get_parent_list", "get_path_to_parent",
+    "pk_fields", "setup_proxy", "total_unique_constraints", "verbose_name_raw",
+))
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -29807,10 +30125,6 @@ class Options:
         return "%s.%s" % (self.app_label, self.model_name)
 
     @property
-    def app_config(self):
-        return self.apps.app_configs.get(self.app_label)
-
-    @property
     def swapped(self):
         """The "app_label.Model" setting value replacing this swappable model
         (auth.User under a custom AUTH_USER_MODEL), or None."""
@@ -29828,32 +30142,6 @@ class Options:
         return None
 
     @property
-    def verbose_name_raw(self):
-        """The verbose name, untranslated (for permission names)."""
-        return str(self.verbose_name)
-
-    def setup_proxy(self, target):
-        """Make this model a proxy for `target`: its table, primary key and
-        reverse relations (the same list, so a relation added to either model
-        shows on both, as Django's relation graph does)."""
-        concrete = target._meta.concrete_model._meta
-        self.pk = target._meta.pk
-        self.auto_field = target._meta.auto_field
-        self.proxy_for_model = target
-        self.concrete_model = concrete.model
-        self.db_table = target._meta.db_table
-        self.related_objects = concrete.related_objects
-        concrete._proxies.append(self)
-
-    @property
-    def total_unique_constraints(self):
-        """The UniqueConstraints that hold for every row (no condition)."""
-        return [constraint for constraint in self.constraints
-                if isinstance(constraint,
-                              __getattr__("UniqueConstraint"))
-                and constraint.condition is None and constraint.fields]
-
-    @property
     def _field_owner(self):
         """The Options holding the fields: a proxy's concrete model's."""
         if self.proxy and self.concrete_model is not None:
@@ -29863,11 +30151,6 @@ class Options:
     @property
     def is_composite_pk(self):
         return getattr(self.pk, "is_composite", False)
-
-    @property
-    def db_returning_fields(self):
-        pk = [self.pk] if isinstance(self.pk, AutoField) else []
-        return pk + list(self._returning_fields)
 
     @cached_property
     def _pk_converter(self):
@@ -29953,46 +30236,6 @@ class Options:
         if not self.parents:
             return self.concrete_fields
         return tuple(f for f in self.local_fields if f.concrete)
-
-    # -- multi-table inheritance
-
-    def get_parent_list(self):
-        """Every concrete ancestor: the parents, then theirs (Django's order)."""
-        parents = self._field_owner.parents
-        result = dict.fromkeys(parents)
-        for parent in parents:
-            result.update(dict.fromkeys(parent._meta.get_parent_list()))
-        return list(result)
-
-    @property
-    def all_parents(self):
-        return tuple(self.get_parent_list())
-
-    def get_ancestor_link(self, ancestor):
-        """The parent-link field leading from this model towards `ancestor`."""
-        parents = self._field_owner.parents
-        if ancestor in parents:
-            return parents[ancestor]
-        for parent in parents:
-            link = parent._meta.get_ancestor_link(ancestor)
-            if link:
-                return parents[parent] or link
-        return None
-
-    def get_path_to_parent(self, parent):
-        """The parent links from this model up to `parent`, nearest first."""
-        if self.model is parent:
-            return []
-        chain = []
-        model = self._field_owner.model
-        while model is not parent and model._meta.parents:
-            step = next((p for p in model._meta.parents
-                         if p is parent or parent in p._meta.get_parent_list()), None)
-            if step is None:
-                return []
-            chain.append(model._meta.parents[step])
-            model = step
-        return chain
 
     @cached_property
     def _relation_fields(self):
@@ -30083,40 +30326,6 @@ class Options:
                 result[rel.name] = rel
         return result
 
-    def get_field(self, field_name):
-        """Return the field (or reverse relation) named `field_name`."""
-        try:
-            return self._forward_fields_map[field_name]
-        except KeyError:
-            # While the registry imports models (Django's populate(); a
-            # single-file App never populates it), reverse relations may not
-            # be known yet.
-            if self.apps.apps_ready and not self.apps.models_ready:
-                raise FieldDoesNotExist(
-                    "%s has no field named '%s'. The app cache isn't ready yet, so "
-                    "if this is an auto-created related field, it won't be "
-                    "available yet." % (self.object_name, field_name)) from None
-        try:
-            return self.fields_map[field_name]
-        except KeyError:
-            raise FieldDoesNotExist("%s has no field named '%s'" % (
-                self.object_name, field_name)) from None
-
-    def get_fields(self, include_parents=True, include_hidden=False):
-        """Return reverse relations, then forward fields, as Django orders them."""
-        reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
-        owner = self._field_owner
-        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
-            owner.private_fields)
-        inherited = []
-        if include_parents:
-            for parent in owner.parents:
-                inherited += [f for f in parent._meta.get_fields(
-                    include_hidden=include_hidden) if f not in inherited
-                    and not _links_to_other_child(f, self)]
-        return ImmutableList(inherited + reverse + forward,
-                             warning=IMMUTABLE_WARNING % "get_fields()")
-
     @cached_property
     def _property_names(self):
         """The names of the properties the model class has (Django's)."""
@@ -30194,13 +30403,6 @@ class Options:
                 and not pk.has_default() and not pk.has_db_default()
                 and (not pk.empty_strings_allowed or pk.null))
 
-    @property
-    def pk_fields(self):
-        """The primary key's fields (a composite key's several)."""
-        if self.is_composite_pk:
-            return tuple(self.pk.fields)
-        return (self.pk,)
-
     @cached_property
     def _attnames(self):
         return tuple(f.attname for f in self.concrete_fields)
@@ -30249,6 +30451,158 @@ class Options:
     def managers_map(self):
         return {m.name: m for m in self.managers}
 
+    @cached_property
+    def base_manager(self):
+        name = self.base_manager_name
+        if not name:
+            parent = self._parent_meta()
+            if parent is not None and parent.base_manager_name:
+                name = parent.model._meta.base_manager.name
+        if name:
+            return self._named_manager(name)
+        manager = Manager()
+        manager.name = "_base_manager"
+        manager.model = self.model
+        manager.auto_created = True
+        return manager
+
+
+###############################################################################
+# Section option_methods (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section option_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section option_methods (1/1)
+###############################################################################
+# djscratch/db/models/options_extra.py ########################################
+###############################################################################
+
+# Options's methods a plain page's first response never runs: the
+# single file keeps them in a section, and Options defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _OptionsMore:
+    """Options's methods defined on first use (never instantiated)."""
+
+    @property
+    def app_config(self):
+        return self.apps.app_configs.get(self.app_label)
+
+    @property
+    def verbose_name_raw(self):
+        """The verbose name, untranslated (for permission names)."""
+        return str(self.verbose_name)
+
+    def setup_proxy(self, target):
+        """Make this model a proxy for `target`: its table, primary key and
+        reverse relations (the same list, so a relation added to either model
+        shows on both, as Django's relation graph does)."""
+        concrete = target._meta.concrete_model._meta
+        self.pk = target._meta.pk
+        self.auto_field = target._meta.auto_field
+        self.proxy_for_model = target
+        self.concrete_model = concrete.model
+        self.db_table = target._meta.db_table
+        self.related_objects = concrete.related_objects
+        concrete._proxies.append(self)
+
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold for every row (no condition)."""
+        return [constraint for constraint in self.constraints
+                if isinstance(constraint,
+                              __getattr__("UniqueConstraint"))
+                and constraint.condition is None and constraint.fields]
+
+    @property
+    def db_returning_fields(self):
+        pk = [self.pk] if isinstance(self.pk, AutoField) else []
+        return pk + list(self._returning_fields)
+
+    # -- multi-table inheritance
+
+    def get_parent_list(self):
+        """Every concrete ancestor: the parents, then theirs (Django's order)."""
+        parents = self._field_owner.parents
+        result = dict.fromkeys(parents)
+        for parent in parents:
+            result.update(dict.fromkeys(parent._meta.get_parent_list()))
+        return list(result)
+
+    @property
+    def all_parents(self):
+        return tuple(self.get_parent_list())
+
+    def get_ancestor_link(self, ancestor):
+        """The parent-link field leading from this model towards `ancestor`."""
+        parents = self._field_owner.parents
+        if ancestor in parents:
+            return parents[ancestor]
+        for parent in parents:
+            link = parent._meta.get_ancestor_link(ancestor)
+            if link:
+                return parents[parent] or link
+        return None
+
+    def get_path_to_parent(self, parent):
+        """The parent links from this model up to `parent`, nearest first."""
+        if self.model is parent:
+            return []
+        chain = []
+        model = self._field_owner.model
+        while model is not parent and model._meta.parents:
+            step = next((p for p in model._meta.parents
+                         if p is parent or parent in p._meta.get_parent_list()), None)
+            if step is None:
+                return []
+            chain.append(model._meta.parents[step])
+            model = step
+        return chain
+
+    def get_field(self, field_name):
+        """Return the field (or reverse relation) named `field_name`."""
+        try:
+            return self._forward_fields_map[field_name]
+        except KeyError:
+            # While the registry imports models (Django's populate(); a
+            # single-file App never populates it), reverse relations may not
+            # be known yet.
+            if self.apps.apps_ready and not self.apps.models_ready:
+                raise FieldDoesNotExist(
+                    "%s has no field named '%s'. The app cache isn't ready yet, so "
+                    "if this is an auto-created related field, it won't be "
+                    "available yet." % (self.object_name, field_name)) from None
+        try:
+            return self.fields_map[field_name]
+        except KeyError:
+            raise FieldDoesNotExist("%s has no field named '%s'" % (
+                self.object_name, field_name)) from None
+
+    def get_fields(self, include_parents=True, include_hidden=False):
+        """Return reverse relations, then forward fields, as Django orders them."""
+        reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
+        owner = self._field_owner
+        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
+            owner.private_fields)
+        inherited = []
+        if include_parents:
+            for parent in owner.parents:
+                inherited += [f for f in parent._meta.get_fields(
+                    include_hidden=include_hidden) if f not in inherited
+                    and not _links_to_other_child(f, self)]
+        return ImmutableList(inherited + reverse + forward,
+                             warning=IMMUTABLE_WARNING % "get_fields()")
+
+    @property
+    def pk_fields(self):
+        """The primary key's fields (a composite key's several)."""
+        if self.is_composite_pk:
+            return tuple(self.pk.fields)
+        return (self.pk,)
+
     def _parent_meta(self):
         """The first model class after this one in the MRO (its _meta), or None."""
         for parent in self.model.__mro__[1:]:
@@ -30276,24 +30630,10 @@ class Options:
             return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
-    @cached_property
-    def base_manager(self):
-        name = self.base_manager_name
-        if not name:
-            parent = self._parent_meta()
-            if parent is not None and parent.base_manager_name:
-                name = parent.model._meta.base_manager.name
-        if name:
-            return self._named_manager(name)
-        manager = Manager()
-        manager.name = "_base_manager"
-        manager.model = self.model
-        manager.auto_created = True
-        return manager
-
     def get_latest_by_fields(self):
         value = self.get_latest_by
         return [value] if isinstance(value, str) else list(value or [])
+'''  # end deferred section option_methods (1/1)
 
 
 ###############################################################################
@@ -31433,6 +31773,19 @@ def lazy_related_operation(function, model, *related_models, **kwargs):
     for index, related in enumerate(related_models):
         _lazy_related(model, related, resolver(index))
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_ModelMore", (
+    "_check_unsaved_generic_objects", "_fast_init", "_field_unique_checks",
+    "_get_unique_checks", "_is_pk_set", "_loaded_fields", "_next_order_value",
+    "_parse_save_params", "_perform_date_checks",
+    "_prepare_related_fields_for_save", "_refresh_loaded", "_save_parents",
+    "_save_table", "_validate_force_insert", "asave", "check", "clean",
+    "clean_fields", "date_error_message", "delete", "full_clean", "get_constraints",
+    "get_deferred_fields", "refresh_from_db", "save", "save_base",
+    "serializable_value", "unique_error_message", "validate_constraints",
+    "validate_unique",
+))
 class Model(metaclass=ModelBase):
     """Base class of every model; subclass it and declare fields.
 
@@ -31512,27 +31865,6 @@ class Model(metaclass=ModelBase):
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 
-    def _fast_init(self, opts, kwargs):
-        """The general __init__ above for keyword arguments that are all plain
-        column names (relations given as objects go the general way, through
-        their descriptors): the defaults in one dict update. Return False,
-        having set nothing, when it does not apply. tests/test_fast_paths.py
-        compares the two."""
-        defaults, callables = opts._init_fast
-        if not kwargs.keys() <= defaults.keys():
-            return False
-        for value in kwargs.values():
-            if value is DEFERRED:  # left unset: the general way
-                return False
-        d = self.__dict__
-        d.update(defaults)
-        for attname, field in callables:
-            if attname not in kwargs:
-                d[attname] = field.get_default()
-        d.update(kwargs)
-        d["_state"] = ModelState()
-        return True
-
     @classmethod
     def from_db(cls, db, field_names, values):
         """Build an instance from a database row (no __init__, no defaults)."""
@@ -31541,12 +31873,6 @@ class Model(metaclass=ModelBase):
         if db != DEFAULT_DB_ALIAS:
             obj._state.db = db
         return obj
-
-    @classmethod
-    def check(cls, **kwargs):
-        """The model's system checks (its fields', its managers', its Meta's):
-        what `check` reports for it."""
-        return __getattr__("_model_checks")(cls, **kwargs)
 
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
@@ -31596,23 +31922,6 @@ class Model(metaclass=ModelBase):
 
     pk = property(_get_pk_val, _set_pk_val)
 
-    def _is_pk_set(self, meta=None):
-        """Whether the primary key has a value (every field of a composite one)."""
-        pk = self._get_pk_val(meta)
-        return not (pk is None or (pk.__class__ is tuple and None in pk))
-
-    def get_deferred_fields(self):
-        """Return the names of fields not loaded from the database."""
-        return {f.attname for f in self._meta.concrete_fields
-                if f.attname not in self.__dict__}
-
-    def serializable_value(self, field_name):
-        try:
-            field = self._meta.get_field(field_name)
-        except FieldDoesNotExist:
-            return getattr(self, field_name)
-        return getattr(self, field.attname)
-
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         choices = dict(_make_hashable_choices(field.flatchoices))
@@ -31655,6 +31964,295 @@ class Model(metaclass=ModelBase):
                 "_order__%s" % op: current}).order_by(order)[:1].get()
             setattr(self, cachename, obj)
         return getattr(self, cachename)
+
+    arefresh_from_db = None  # async API: not implemented
+    adelete = _awaitable_method("delete", alters_data=True)
+    arefresh_from_db = _awaitable_method("refresh_from_db")
+
+
+def _get_text_list(items, last_word="or"):
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return "%s %s %s" % (", ".join(items[:-1]), last_word, items[-1])
+
+
+def _make_hashable(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _make_hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_make_hashable(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+def _make_hashable_choices(choices):
+    return [(_make_hashable(k), v) for k, v in choices]
+
+
+def _model_unpickle(model_id):
+    if isinstance(model_id, tuple):
+        model = apps.all_models[model_id[0]][model_id[1].lower()]
+    else:
+        model = model_id
+    return model.__new__(model)
+
+
+#: Types whose instances are never expressions: a value of exactly one of
+#: them needs no isinstance() test (most values saved are str, int or None).
+_NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
+
+
+def _plain_insert_model(meta):
+    """The insert plan (_insert_plan()) of save() of a new instance of this
+    model when it may take _save_new_plain(), else False: not a proxy or a
+    child, a key whose default is None, no _order, nothing read back,
+    save_base() and _save_table() Model's own (read once per model)."""
+    plain = meta.__dict__.get("_plain_insert")
+    if plain is None:
+        model = meta.model
+        plain = meta._plain_insert = (
+            not meta.proxy and not meta.parents and meta._pk_default_none and
+            not meta.order_with_respect_to and not meta._returning_fields and
+            model.save_base is Model.save_base and
+            model._save_table is Model._save_table) and _insert_plan(meta, False)
+    return plain
+
+
+def _save_new_plain(obj):
+    """save() of a new instance (no primary key yet) of a plain model with
+    no pre_save or post_save receiver for it and no database router: the
+    INSERT that save_base() and _save_table() would make, without their
+    calls.  Return False, having done nothing, when it does not apply.
+    tests/test_fast_paths.py compares it with the general path."""
+    cls = type(obj)
+    meta = cls._meta
+    d = obj.__dict__
+    if d.get(meta.pk.attname) is not None:
+        return False
+    insert = _plain_insert_model(meta)
+    if not insert or _router.routers or pre_save._may_send_to(cls) or \
+            post_save._may_send_to(cls):
+        return False
+    state = d.get("_state")
+    using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
+    db = connections[using]
+    sql, _fields, plan = insert
+    try:
+        values = [d[attname] if plain else f.pre_save(obj, True)
+                  for f, attname, plain, _prep in plan]
+        if _has_expression(values):
+            sql, values = _insert_sql_with_expressions(cls, plan, values)
+        else:
+            values = [p[3](v) for p, v in zip(plan, values)]
+        d[meta.pk.attname] = _new_pk(meta, db._execute(sql, values).lastrowid)
+    except Exception as exc:
+        if db.in_atomic_block:  # as save_base()
+            db.needs_rollback = True
+            db.rollback_exc = exc
+        raise
+    if state is None:
+        state = obj._state
+    state.db = using
+    state.adding = False
+    return True
+
+
+def _has_expression(values):
+    """Whether a value to save is an expression (F("votes") + 1, Upper(...)).
+    (Expression is looked up only for a value of another type than the plain
+    ones: the single file defines it in a section, built on first use.)"""
+    for value in values:
+        if type(value) not in _NEVER_EXPRESSIONS and isinstance(
+                value, __getattr__("Expression")):
+            return True
+    return False
+
+
+def _insert_sql_with_expressions(model, plan, values):
+    """(INSERT sql, params) for a row some of whose values are expressions,
+    each compiled in place of its parameter (refused as Django refuses it)."""
+    compiler = SQLCompiler(model._base_manager.all().query)
+    expression = __getattr__("Expression")
+    columns, slots, params = [], [], []
+    for (field, _attname, _plain, prep), value in zip(plan, values):
+        columns.append(quote_name(field.column))
+        if isinstance(value, expression):
+            sql, value_params = compiler.compile_insert_value(field, value)
+            slots.append(sql)
+            params.extend(value_params)
+        else:
+            slots.append("?")
+            params.append(prep(value))
+    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+        quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
+    return sql + _returning_sql(model._meta), params
+
+
+def _returning_sql(meta):
+    """The RETURNING clause reading back a model's generated columns."""
+    if not meta._returning_fields:
+        return ""
+    return " RETURNING %s" % ", ".join(
+        quote_name(f.column) for f in meta._returning_fields)
+
+
+def _new_pk(meta, rowid):
+    """A new row's primary key as its instance holds it: the rowid SQLite
+    gives, through the key field's from_db_value() when it has one (Django
+    converts the keys an INSERT returns as it converts any value read)."""
+    convert = meta._pk_converter
+    return rowid if convert is None else convert(rowid)
+
+
+def _set_returned(obj, fields, row):
+    """Put the values a RETURNING clause gave on the instance, converted."""
+    for field, value in zip(fields, row or ()):
+        converter = field.get_db_converter()
+        obj.__dict__[field.attname] = converter(value) if converter and \
+            value is not None else value
+
+
+def _refuse_model_instances(fields, values):
+    """Raise Django's TypeError when a model instance was given to a plain
+    (not relation) field of an UPDATE."""
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and not field.is_relation:
+            raise _model_instance_update_error(
+                field, value)
+
+
+def _related_instances_as_keys(fields, values):
+    """The values with each model instance given to a relation field's
+    attname (publisher_id=publisher) replaced by its key, as Django's UPDATE
+    does (prepare_database_save()); None when there is none."""
+    if not any(isinstance(v, Model) and f.is_relation
+               for f, v in zip(fields, values)):
+        return None
+    keys = []
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and field.is_relation:
+            if value.pk is None:
+                raise ValueError("Unsaved model instance %r cannot be used in an "
+                                 "ORM query." % value)
+            value = getattr(value, field.target_field.attname)
+        keys.append(value)
+    return keys
+
+
+def _check_pickled_version(state, what):
+    """Warn as Django does when a pickle records no Django version or
+    another one than this; drop the record from `state`."""
+
+    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
+    if pickled is None:
+        message = "Pickled %s's Django version is not specified." % what
+    elif pickled != _VERSION_STRING:
+        message = ("Pickled %s's Django version %s does not match the current "
+                   "version %s." % (what, pickled, _VERSION_STRING))
+    else:
+        return
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+
+def _pk_where(meta):
+    """(left, right) of the primary key's equality: a column and "?", or
+    a composite key's row value and "(?, ?)"."""
+    if meta.is_composite_pk:
+        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    return quote_name(meta.pk.column), "?"
+
+
+def _insert_plan(meta, pk_set):
+    """Return (INSERT sql, fields) for a model, cached on _meta."""
+    plans = meta.__dict__.get("_insert_plans")
+    if plans is None:
+        plans = meta.__dict__["_insert_plans"] = {}
+    plan = plans.get(pk_set)
+    if plan is None:
+        fields = [f for f in meta.local_concrete_fields if not f.generated and (
+            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
+        if fields:
+            sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+                quote_name(meta.db_table),
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" * len(fields)))
+        else:
+            sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
+        save_plan = tuple(p for p in meta._save_plan if p[0] in fields)
+        plan = plans[pk_set] = (sql, fields, save_plan)
+    return plan
+
+
+###############################################################################
+# Section model_methods (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section model_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section model_methods (1/1)
+###############################################################################
+# djscratch/db/models/base_extra.py ###########################################
+###############################################################################
+
+# Model's methods a plain page's first response never runs (saving,
+# deleting, validating, refreshing, its checks): the single file keeps them in
+# a section, and Model defines them on first use (_methods_on_first_use() in
+# djscratch/sections.py).
+
+class _ModelMore:
+    """Model's methods defined on first use (never instantiated)."""
+
+    def _fast_init(self, opts, kwargs):
+        """The general __init__ above for keyword arguments that are all plain
+        column names (relations given as objects go the general way, through
+        their descriptors): the defaults in one dict update. Return False,
+        having set nothing, when it does not apply. tests/test_fast_paths.py
+        compares the two."""
+        defaults, callables = opts._init_fast
+        if not kwargs.keys() <= defaults.keys():
+            return False
+        for value in kwargs.values():
+            if value is DEFERRED:  # left unset: the general way
+                return False
+        d = self.__dict__
+        d.update(defaults)
+        for attname, field in callables:
+            if attname not in kwargs:
+                d[attname] = field.get_default()
+        d.update(kwargs)
+        d["_state"] = ModelState()
+        return True
+
+    @classmethod
+    def check(cls, **kwargs):
+        """The model's system checks (its fields', its managers', its Meta's):
+        what `check` reports for it."""
+        return __getattr__("_model_checks")(cls, **kwargs)
+
+    def _is_pk_set(self, meta=None):
+        """Whether the primary key has a value (every field of a composite one)."""
+        pk = self._get_pk_val(meta)
+        return not (pk is None or (pk.__class__ is tuple and None in pk))
+
+    def get_deferred_fields(self):
+        """Return the names of fields not loaded from the database."""
+        return {f.attname for f in self._meta.concrete_fields
+                if f.attname not in self.__dict__}
+
+    def serializable_value(self, field_name):
+        try:
+            field = self._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return getattr(self, field_name)
+        return getattr(self, field.attname)
 
     def _next_order_value(self, cls, using):
         """The `_order` of a new row: one more than the highest among the rows
@@ -31722,8 +32320,6 @@ class Model(metaclass=ModelBase):
             if (fields is None or field.name in fields) and field.is_relation:
                 cache.pop(field.name, None)
         self._state.db = db_instance._state.db
-
-    arefresh_from_db = None  # async API: not implemented
 
     # -- saving
 
@@ -31818,7 +32414,6 @@ class Model(metaclass=ModelBase):
                 return
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
-
     save.alters_data = True
 
     def _loaded_fields(self, using):
@@ -31873,7 +32468,6 @@ class Model(metaclass=ModelBase):
         if post_save._may_send_to(origin):
             post_save.send(sender=origin, instance=self, created=not updated,
                            update_fields=update_fields, raw=raw, using=using)
-
     save_base.alters_data = True
 
     @classmethod
@@ -32043,10 +32637,7 @@ class Model(metaclass=ModelBase):
         return await _asgiref_sync().sync_to_async(self.save)(
             force_insert=force_insert, force_update=force_update, using=using,
             update_fields=update_fields)
-
     asave.alters_data = True
-    adelete = _awaitable_method("delete", alters_data=True)
-    arefresh_from_db = _awaitable_method("refresh_from_db")
 
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
@@ -32058,7 +32649,6 @@ class Model(metaclass=ModelBase):
             using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
-
     delete.alters_data = True
 
     # -- validation
@@ -32258,226 +32848,7 @@ class Model(metaclass=ModelBase):
                 errors = e.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
-
-
-def _get_text_list(items, last_word="or"):
-    items = [str(i) for i in items]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return "%s %s %s" % (", ".join(items[:-1]), last_word, items[-1])
-
-
-def _make_hashable(value):
-    if isinstance(value, dict):
-        return tuple(sorted((k, _make_hashable(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_make_hashable(v) for v in value)
-    try:
-        hash(value)
-    except TypeError:
-        return repr(value)
-    return value
-
-
-def _make_hashable_choices(choices):
-    return [(_make_hashable(k), v) for k, v in choices]
-
-
-def _model_unpickle(model_id):
-    if isinstance(model_id, tuple):
-        model = apps.all_models[model_id[0]][model_id[1].lower()]
-    else:
-        model = model_id
-    return model.__new__(model)
-
-
-#: Types whose instances are never expressions: a value of exactly one of
-#: them needs no isinstance() test (most values saved are str, int or None).
-_NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
-
-
-def _plain_insert_model(meta):
-    """The insert plan (_insert_plan()) of save() of a new instance of this
-    model when it may take _save_new_plain(), else False: not a proxy or a
-    child, a key whose default is None, no _order, nothing read back,
-    save_base() and _save_table() Model's own (read once per model)."""
-    plain = meta.__dict__.get("_plain_insert")
-    if plain is None:
-        model = meta.model
-        plain = meta._plain_insert = (
-            not meta.proxy and not meta.parents and meta._pk_default_none and
-            not meta.order_with_respect_to and not meta._returning_fields and
-            model.save_base is Model.save_base and
-            model._save_table is Model._save_table) and _insert_plan(meta, False)
-    return plain
-
-
-def _save_new_plain(obj):
-    """save() of a new instance (no primary key yet) of a plain model with
-    no pre_save or post_save receiver for it and no database router: the
-    INSERT that save_base() and _save_table() would make, without their
-    calls.  Return False, having done nothing, when it does not apply.
-    tests/test_fast_paths.py compares it with the general path."""
-    cls = type(obj)
-    meta = cls._meta
-    d = obj.__dict__
-    if d.get(meta.pk.attname) is not None:
-        return False
-    insert = _plain_insert_model(meta)
-    if not insert or _router.routers or pre_save._may_send_to(cls) or \
-            post_save._may_send_to(cls):
-        return False
-    state = d.get("_state")
-    using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
-    db = connections[using]
-    sql, _fields, plan = insert
-    try:
-        values = [d[attname] if plain else f.pre_save(obj, True)
-                  for f, attname, plain, _prep in plan]
-        if _has_expression(values):
-            sql, values = _insert_sql_with_expressions(cls, plan, values)
-        else:
-            values = [p[3](v) for p, v in zip(plan, values)]
-        d[meta.pk.attname] = _new_pk(meta, db._execute(sql, values).lastrowid)
-    except Exception as exc:
-        if db.in_atomic_block:  # as save_base()
-            db.needs_rollback = True
-            db.rollback_exc = exc
-        raise
-    if state is None:
-        state = obj._state
-    state.db = using
-    state.adding = False
-    return True
-
-
-def _has_expression(values):
-    """Whether a value to save is an expression (F("votes") + 1, Upper(...)).
-    (Expression is looked up only for a value of another type than the plain
-    ones: the single file defines it in a section, built on first use.)"""
-    for value in values:
-        if type(value) not in _NEVER_EXPRESSIONS and isinstance(
-                value, __getattr__("Expression")):
-            return True
-    return False
-
-
-def _insert_sql_with_expressions(model, plan, values):
-    """(INSERT sql, params) for a row some of whose values are expressions,
-    each compiled in place of its parameter (refused as Django refuses it)."""
-    compiler = SQLCompiler(model._base_manager.all().query)
-    expression = __getattr__("Expression")
-    columns, slots, params = [], [], []
-    for (field, _attname, _plain, prep), value in zip(plan, values):
-        columns.append(quote_name(field.column))
-        if isinstance(value, expression):
-            sql, value_params = compiler.compile_insert_value(field, value)
-            slots.append(sql)
-            params.extend(value_params)
-        else:
-            slots.append("?")
-            params.append(prep(value))
-    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-        quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
-    return sql + _returning_sql(model._meta), params
-
-
-def _returning_sql(meta):
-    """The RETURNING clause reading back a model's generated columns."""
-    if not meta._returning_fields:
-        return ""
-    return " RETURNING %s" % ", ".join(
-        quote_name(f.column) for f in meta._returning_fields)
-
-
-def _new_pk(meta, rowid):
-    """A new row's primary key as its instance holds it: the rowid SQLite
-    gives, through the key field's from_db_value() when it has one (Django
-    converts the keys an INSERT returns as it converts any value read)."""
-    convert = meta._pk_converter
-    return rowid if convert is None else convert(rowid)
-
-
-def _set_returned(obj, fields, row):
-    """Put the values a RETURNING clause gave on the instance, converted."""
-    for field, value in zip(fields, row or ()):
-        converter = field.get_db_converter()
-        obj.__dict__[field.attname] = converter(value) if converter and \
-            value is not None else value
-
-
-def _refuse_model_instances(fields, values):
-    """Raise Django's TypeError when a model instance was given to a plain
-    (not relation) field of an UPDATE."""
-    for field, value in zip(fields, values):
-        if isinstance(value, Model) and not field.is_relation:
-            raise _model_instance_update_error(
-                field, value)
-
-
-def _related_instances_as_keys(fields, values):
-    """The values with each model instance given to a relation field's
-    attname (publisher_id=publisher) replaced by its key, as Django's UPDATE
-    does (prepare_database_save()); None when there is none."""
-    if not any(isinstance(v, Model) and f.is_relation
-               for f, v in zip(fields, values)):
-        return None
-    keys = []
-    for field, value in zip(fields, values):
-        if isinstance(value, Model) and field.is_relation:
-            if value.pk is None:
-                raise ValueError("Unsaved model instance %r cannot be used in an "
-                                 "ORM query." % value)
-            value = getattr(value, field.target_field.attname)
-        keys.append(value)
-    return keys
-
-
-def _check_pickled_version(state, what):
-    """Warn as Django does when a pickle records no Django version or
-    another one than this; drop the record from `state`."""
-    import warnings
-
-    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
-    if pickled is None:
-        message = "Pickled %s's Django version is not specified." % what
-    elif pickled != _VERSION_STRING:
-        message = ("Pickled %s's Django version %s does not match the current "
-                   "version %s." % (what, pickled, _VERSION_STRING))
-    else:
-        return
-    warnings.warn(message, RuntimeWarning, stacklevel=3)
-
-
-def _pk_where(meta):
-    """(left, right) of the primary key's equality: a column and "?", or
-    a composite key's row value and "(?, ?)"."""
-    if meta.is_composite_pk:
-        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
-    return quote_name(meta.pk.column), "?"
-
-
-def _insert_plan(meta, pk_set):
-    """Return (INSERT sql, fields) for a model, cached on _meta."""
-    plans = meta.__dict__.get("_insert_plans")
-    if plans is None:
-        plans = meta.__dict__["_insert_plans"] = {}
-    plan = plans.get(pk_set)
-    if plan is None:
-        fields = [f for f in meta.local_concrete_fields if not f.generated and (
-            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
-        if fields:
-            sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-                quote_name(meta.db_table),
-                ", ".join(quote_name(f.column) for f in fields),
-                ", ".join("?" * len(fields)))
-        else:
-            sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
-        save_plan = tuple(p for p in meta._save_plan if p[0] in fields)
-        plan = plans[pk_set] = (sql, fields, save_plan)
-    return plan
+'''  # end deferred section model_methods (1/1)
 
 
 ###############################################################################
@@ -37564,8 +37935,101 @@ class CompositeColumnError(NotSupportedError):
     expression); the expression around it turns it into Django's error."""
 
 
+# The methods a plain page never runs are in composite_extra.py, defined on first
+# use.
+@_methods_on_first_use("_CompositeCompilerMore", (
+    "_composite_aggregate_arg", "_composite_order", "_outer_ref_columns",
+    "_ref_columns", "_tuple_columns", "_tuple_lookup", "_tuple_select",
+    "_tuple_subquery", "check_values_name", "pack_rows",
+))
 class CompositeCompilerMixin:
     """SQLCompiler's methods for composite keys and ForeignObjects."""
+
+
+def _is_tuple_field(field):
+    """Whether a lookup on `field` compares several columns: a
+    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
+    return getattr(field, "is_composite", False) or (
+        getattr(field, "from_fields", None) is not None and field.is_relation)
+
+
+def _related_tuple_value(value, name, targets):
+    """The value of a lookup on a relation to several columns, as Django's
+    related lookups normalize it: a model instance gives its `targets`'
+    values, a single value becomes a 1-tuple."""
+    def normalized(v):
+        if isinstance(v, Model):
+            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
+                raise ValueError(
+                    "Model instances passed to related filters must be saved.")
+            return tuple(getattr(v, t.attname) for t in targets)
+        return v if isinstance(v, tuple) else (v,)
+
+    is_query = hasattr(value, "query") or isinstance(value, _Query)
+    if name == "in":
+        if is_query:
+            query = value if isinstance(value, _Query) else value.query
+            if isinstance(query, _Query) and query.values_fields is None and \
+                    len(targets) > 1 and query.model is targets[0].model:
+                query = query.clone()  # the columns the relation matches
+                query.values_fields = [t.name for t in targets]
+                query.annotation_mask = ()
+                return query
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [normalized(v) for v in value]
+        return value
+    if is_query and len(targets) > 1 and name != "exact":
+        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
+    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
+        return value
+    return normalized(value)
+
+
+def _composite_use_error(expr, error):
+    """Django's error for a composite key used inside `expr`."""
+    if isinstance(expr, __getattr__("F")):  # the reference itself: the expression around it says  # noqa: E501
+        return error
+    if isinstance(expr, __getattr__("Lookup")):
+        return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
+    return ValueError("%s expression does not support composite primary keys."
+                      % type(expr).__name__)
+
+
+def _link_on(key, into_link):
+    """The ON clause joining a many-to-many link table by its key to a model
+    (`key` a ForeignKey, or a ForeignObject: every column pair): from the
+    model into the link table, or from the link table out to the model."""
+    if getattr(key, "from_fields", None) is not None:
+        pairs = [(f.column, t.column) for f, t in key._pairs()]
+    else:
+        pairs = [(key.column, key.target_field.column)]
+    return " AND ".join(
+        "%%(parent)s.%s = %%(alias)s.%s" % (
+            (quote_name(remote), quote_name(local)) if into_link
+            else (quote_name(local), quote_name(remote)))
+        for local, remote in pairs)
+
+
+###############################################################################
+# Section composite_methods (1/1): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section composite_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section composite_methods (1/1)
+###############################################################################
+# djscratch/db/models/sql/composite_extra.py ##################################
+###############################################################################
+
+# CompositeCompilerMixin's methods a plain page's first response never runs: the
+# single file keeps them in a section, and CompositeCompilerMixin defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _CompositeCompilerMore:
+    """CompositeCompilerMixin's methods defined on first use (never instantiated)."""
 
     def _composite_aggregate_arg(self, alias, field, aggregate):
         """Count("comments") of a composite key counts its first column, as
@@ -37694,71 +38158,7 @@ class CompositeCompilerMixin:
         if hasattr(ref.name, "as_sql"):
             return None
         return self.outer._ref_columns(ref.name)
-
-
-def _is_tuple_field(field):
-    """Whether a lookup on `field` compares several columns: a
-    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
-    return getattr(field, "is_composite", False) or (
-        getattr(field, "from_fields", None) is not None and field.is_relation)
-
-
-def _related_tuple_value(value, name, targets):
-    """The value of a lookup on a relation to several columns, as Django's
-    related lookups normalize it: a model instance gives its `targets`'
-    values, a single value becomes a 1-tuple."""
-    def normalized(v):
-        if isinstance(v, Model):
-            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
-                raise ValueError(
-                    "Model instances passed to related filters must be saved.")
-            return tuple(getattr(v, t.attname) for t in targets)
-        return v if isinstance(v, tuple) else (v,)
-
-    is_query = hasattr(value, "query") or isinstance(value, _Query)
-    if name == "in":
-        if is_query:
-            query = value if isinstance(value, _Query) else value.query
-            if isinstance(query, _Query) and query.values_fields is None and \
-                    len(targets) > 1 and query.model is targets[0].model:
-                query = query.clone()  # the columns the relation matches
-                query.values_fields = [t.name for t in targets]
-                query.annotation_mask = ()
-                return query
-            return value
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return [normalized(v) for v in value]
-        return value
-    if is_query and len(targets) > 1 and name != "exact":
-        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
-    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
-        return value
-    return normalized(value)
-
-
-def _composite_use_error(expr, error):
-    """Django's error for a composite key used inside `expr`."""
-    if isinstance(expr, __getattr__("F")):  # the reference itself: the expression around it says  # noqa: E501
-        return error
-    if isinstance(expr, __getattr__("Lookup")):
-        return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
-    return ValueError("%s expression does not support composite primary keys."
-                      % type(expr).__name__)
-
-
-def _link_on(key, into_link):
-    """The ON clause joining a many-to-many link table by its key to a model
-    (`key` a ForeignKey, or a ForeignObject: every column pair): from the
-    model into the link table, or from the link table out to the model."""
-    if getattr(key, "from_fields", None) is not None:
-        pairs = [(f.column, t.column) for f, t in key._pairs()]
-    else:
-        pairs = [(key.column, key.target_field.column)]
-    return " AND ".join(
-        "%%(parent)s.%s = %%(alias)s.%s" % (
-            (quote_name(remote), quote_name(local)) if into_link
-            else (quote_name(local), quote_name(remote)))
-        for local, remote in pairs)
+'''  # end deferred section composite_methods (1/1)
 
 
 ###############################################################################
@@ -37768,6 +38168,26 @@ def _link_on(key, into_link):
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
+# The methods a plain page never runs are in compiler_extra.py, defined on
+# first use.
+@_methods_on_first_use("_SQLCompilerMore", (
+    "_add_annotation_columns", "_aliased", "_annotation_output_field",
+    "_annotation_ref", "_cannot_resolve", "_combined_names", "_combined_part",
+    "_compile_expression", "_compile_lookup", "_crosses_many", "_expr_has_window",
+    "_final_field", "_is_query", "_is_window_ref", "_join_m2m", "_join_m2m_reverse",
+    "_join_relation", "_lift_aggregate_sources", "_lookup_class", "_lookup_sql",
+    "_new_lookup", "_outer_aggregate", "_outer_expression", "_plain_column_refs",
+    "_prep", "_q_has_aggregate", "_q_has_window", "_qualified_sql",
+    "_reads_aggregate", "_refers_to_aggregate", "_related_order", "_selects",
+    "_split_having", "_split_window", "_subquery", "_transformed_order", "add_join",
+    "annotation_group", "as_aggregate_sql", "as_combined_sql", "as_update_sql",
+    "build_lhs", "build_lookup", "compile", "compile_for_save",
+    "compile_insert_value", "compile_lookup", "compile_q", "compile_ref",
+    "compile_where_for_values", "connection", "filtered_join", "get_limit",
+    "is_aggregate_ref", "join_relation", "needs_pk_subquery", "pk_subquery",
+    "quote_name_unless_alias", "ref_output_field", "refuse_window_filters",
+    "resolve_ref", "restrict_join", "try_transform",
+))
 class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     """Turn a _Query into SQL, one method per clause.
 
@@ -37821,6 +38241,772 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     adding = frozenset()  # annotations annotate() checks (not choices yet)
 
+    _join_tag = None  # a FilteredRelation's name while its joins are made
+    _join_alias = None  # the alias wanted for the next join (the relation's name)
+
+    def inherited_alias(self, alias, owner):
+        """The alias of `owner`'s table for the rows of `alias`: a multi-table
+        child's parent tables are joined (INNER, on the parent links) when
+        one of their fields is used."""
+        model = self.alias_model.get(alias)
+        if model is owner or model is None or owner is None or not hasattr(
+                owner, "_meta"):  # (the first: a field of the alias's own model)
+            return alias
+        model, owner = model._meta.concrete_model, owner._meta.concrete_model
+        if model is owner or not model._meta.parents:
+            return alias
+        for link in model._meta.get_path_to_parent(owner):
+            parent = link.related_model
+            on = "%%(parent)s.%s = %%(alias)s.%s" % (
+                quote_name(link.column), quote_name(link.target_field.column))
+            alias = self.add_join(alias, ("parent", id(link)), parent._meta.db_table,
+                                  on, False, None)
+            self.alias_model[alias] = parent
+        return alias
+
+    def from_params(self):
+        """The values the FROM clause binds (FilteredRelation conditions), in
+        the order of its joins."""
+        join_params = self.__dict__.get("join_params")
+        if not join_params:
+            return []
+        return [p for key in self.join_order for p in join_params.get(key, ())]
+
+    def setup_path(self, names, group, allow_annotation=True):
+        """Walk `names` through relations.
+
+        Return (alias, field, rest, multi): the table alias and field the path
+        ends on, the names left over (transforms and the lookup), and whether a
+        multi-valued relation was crossed.
+        """
+        model, alias, multi = self.model, self.base_alias, False
+        names = list(names)
+        self.path_lookups = self.path_relation = None
+        self.path_aliases = path_aliases = []  # the joins walked, for promotion
+        if allow_annotation:  # Count("book") is "book__count": the longest name
+            for k in range(len(names), 1, -1):
+                key = "__".join(names[:k])
+                if key in self.query.annotations:
+                    return None, self.query.annotations[key], names[k:], False
+        i = 0
+        if names and names[0] in self.query.filtered_relations:
+            alias, model, multi = self.filtered_join(names[0])
+            path_aliases.append(alias)
+            if len(names) == 1 or names[1] in __getattr__("_LOOKUP_NAMES"):
+                return alias, model._meta.pk, names[1:], multi
+            i = 1
+        while i < len(names):
+            name = names[i]
+            opts = model._meta
+            field = self._field_on(opts, name)
+            if field is None:
+                if i == 0:
+                    if allow_annotation and name in self.query.annotations:
+                        return None, self.query.annotations[name], names[1:], False
+                    self._cannot_resolve(name, opts)
+                raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
+                                 "%s" % (name, ", ".join(opts._name_choices)))
+            last = i == len(names) - 1
+            is_rel = getattr(field, "is_relation", False)
+            if not is_rel:
+                return alias, field, names[i + 1:], multi
+            if getattr(field, "from_fields", None) is not None and (
+                    last or names[i + 1] in __getattr__("_LOOKUP_NAMES")):
+                return alias, field, names[i + 1:], multi  # ForeignObject=obj
+            forward_single = field.concrete and not field.many_to_many
+            if forward_single:
+                nxt = names[i + 1] if not last else None
+                # A field of the related model comes before a lookup of the
+                # same name (season__gt where Season has a field gt).
+                if last or self._field_on(field.related_model._meta, nxt) is None:
+                    return alias, field, names[i + 1:], multi  # the key's lookups
+                # fk__<the field it stores> needs no join; "pk" is that field
+                # only when the key targets the primary key (no to_field).
+                target = field.target_field
+                stored = nxt in (target.name, target.attname) or (
+                    nxt == "pk" and target.primary_key)
+                if stored and (i + 2 >= len(names) or names[i + 2] in __getattr__("_LOOKUP_NAMES")):  # noqa: E501
+                    # The key's column, with its target field's lookups
+                    # (group__pk__icontains), as Django's trimmed join.
+                    self.path_lookups = target
+                    return alias, field, names[i + 2:], multi
+                alias, model = self.join_relation(alias, field, group)
+                path_aliases.append(alias)
+                i += 1
+                continue
+            # reverse relation or many-to-many: join, then continue from the target.
+            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
+                field, "many_to_many", False))
+            alias, model = self.join_relation(alias, field, group)
+            path_aliases.append(alias)
+            if last or self._field_on(model._meta, names[i + 1]) is None:
+                # The related rows' key, with the relation's lookups (those
+                # registered on its foreign key), as Django's path ends.
+                self.path_lookups = __getattr__("_RelationLookups").of(field)
+                self.path_relation = field  # a related object is a value
+                return alias, model._meta.pk, names[i + 1:], multi
+            i += 1
+        return alias, None, [], multi
+
+    def column(self, alias, field):
+        if field.column is None and getattr(field, "is_composite", False):
+            raise CompositeColumnError(
+                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
+                "values(), annotations, aggregates or expressions; name its fields "
+                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
+                    field.model._meta.label, ", ".join(field.field_names)))
+        alias = self.inherited_alias(alias, getattr(field, "model", None))
+        return "%s.%s" % (quote_name(alias), quote_name(field.column))
+
+    in_group_context = False
+
+    validating = False  # compiling only to check names (filter() time)
+
+    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
+
+    current_group = None  # the join group an application's expression runs in
+    # exclude(many__x=v) is "no related row matches" (a subquery); an
+    # aggregate's filter= tests each joined row instead, as Django's.
+    split_subqueries = True
+
+    # -- the clauses
+
+    def get_select(self):
+        """Return [(sql, params, converter)] and the row layout."""
+        query = self.query
+        opts = self.model._meta
+        self.pending_params = []
+        select, layout = [], {}
+        if query.values_fields is not None:
+            names = list(query.values_fields)
+            aliases, packs = [], []
+            for name in names:
+                columns = self._tuple_select(name)
+                if columns is not None:  # a composite key: its columns, as a tuple
+                    if len(columns) > 1:
+                        packs.append((len(select), len(columns)))
+                    for sql, field in columns:
+                        select.append((sql, [], _converter_for(field)))
+                        aliases.append(None if len(columns) > 1 else name)
+                    continue
+                aliases.append(name)
+                sql, params, field = self.compile_ref(name, None)  # "data__key" too
+                params, self.pending_params = self.pending_params + params, []
+                select.append((sql, params, _expression_converter(
+                    query.annotations.get(name, name), field)))
+            layout["names"] = names
+            if packs:
+                layout["aliases"], layout["packs"] = aliases, packs
+            return select, layout
+        fields = opts.concrete_fields
+        deferred, is_defer = query.deferred
+        if deferred:
+            for name in deferred:
+                _check_deferred_name(opts, name.split("__"))
+            fields = _loaded_fields(opts, deferred, is_defer)
+        if fields is opts.concrete_fields and not opts.parents:
+            select.extend((sql, [], None) for sql in _base_columns(self, fields))
+        else:
+            for f in fields:
+                select.append((self.column(self.base_alias, f), [], None))
+        layout["fields"] = fields
+        layout["related"] = self._select_related(select)
+        names = [n for n in query.annotations
+                 if query.annotation_mask is None or n in query.annotation_mask]
+        for name in names:
+            expr = query.annotations[name]
+            sql, params = self.compile(expr, self.annotation_group(name))
+            select.append((sql, params, _expression_converter(
+                expr, self._annotation_output_field(expr))))
+        layout["annotations"] = names
+        return select, layout
+
+    def _select_related(self, select):
+        """Add columns for select_related(); return the tree to build objects."""
+        spec = self.query.select_related
+        if not spec:
+            return []
+        deferred, is_defer = self.query.deferred
+
+        def columns(rmodel, new_alias, names):
+            # The related model's columns, less what defer()/only() name
+            # below the relation ("related__first"): (fields, first index).
+            fields = rmodel._meta.concrete_fields
+            if names:
+                fields = tuple(_loaded_fields(rmodel._meta, names, is_defer, True))
+            start = len(select)
+            for f in fields:
+                select.append((self.column(new_alias, f), [], None))
+            return fields, start
+
+        def reverse_one_to_one(model, alias, tree, depth, names, matched):
+            # select_related("restaurant") from Place: the object pointing
+            # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
+            out = []
+            for rel in model._meta.related_objects:
+                name = rel.field.related_query_name()
+                if not rel.one_to_one or name not in tree:
+                    continue
+                matched.add(name)
+                new_alias, rmodel = self.join_relation(alias, rel, None)
+                below = _names_below(names, name)
+                fields, start = columns(rmodel, new_alias, below)
+                out.append((rel, rmodel, start, walk(rmodel, new_alias,
+                                                      tree[name] or {}, depth + 1,
+                                                      below), fields))
+            return out
+
+        def filtered(tree):
+            # select_related("book_alice"): a FilteredRelation's join, its
+            # object set as an attribute of that name (as Django does).
+            out = []
+            for name in tree:
+                if name not in self.query.filtered_relations:
+                    continue
+                new_alias, rmodel, _multi = self.filtered_join(name)
+                fields, start = columns(rmodel, new_alias, None)
+                relation = self.query.filtered_relations[name]
+                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2, None),
+                            fields))
+            return out
+
+        def walk(model, alias, tree, depth, names):
+            out = []
+            # defer()/only() names at this level, to check select_related()
+            # does not traverse a relation they leave unloaded.
+            loaded = set(_loaded_fields(model._meta, names, is_defer)) if names \
+                else None
+            if depth == 1 and isinstance(tree, dict):
+                out.extend(filtered(tree))
+                tree = {k: v for k, v in tree.items()
+                        if k not in self.query.filtered_relations}
+            matched = set()  # the names of `tree` that name a relation
+            for field in _select_related_fields(model._meta):
+                if not (field.is_relation and not field.many_to_many):
+                    continue
+                if tree is True:
+                    if field.null or depth > 5:
+                        continue
+                    sub = True
+                elif field.name in tree:
+                    sub = tree[field.name]
+                    matched.add(field.name)
+                    if loaded is not None and field not in loaded:
+                        raise FieldError(
+                            "Field %s.%s cannot be both deferred and traversed "
+                            "using select_related at the same time." % (
+                                model._meta.object_name, field.name))
+                else:
+                    continue
+                new_alias, rmodel = self.join_relation(alias, field, None)
+                below = _names_below(names, field.name)
+                fields, start = columns(rmodel, new_alias, below)
+                out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
+                                                        depth + 1, below), fields))
+            if isinstance(tree, dict):
+                out.extend(reverse_one_to_one(model, alias, tree, depth, names,
+                                              matched))
+            if isinstance(tree, dict) and not matched.issuperset(tree):
+                # A name that is no relation of this model: Django's errors.
+                names = {f.name for f in _select_related_fields(model._meta)
+                         if f.is_relation}
+                names.update(__getattr__("_reverse_one_to_one_names")(model))
+                plain = {f.name for f in model._meta.concrete_fields
+                         if not f.is_relation}
+                # Django's order: forward relations, reverse one-to-ones, then
+                # (at the top) FilteredRelations.
+                choices = [f.name for f in model._meta.fields if f.is_relation]
+                choices += [rel.field.related_query_name()
+                            for rel in model._meta.related_objects
+                            if rel.one_to_one]
+                if depth == 1:
+                    choices += list(self.query.filtered_relations)
+                    names.update(self.query.filtered_relations)
+                for key in tree:
+                    if key in plain:
+                        raise FieldError(
+                            "Non-relational field given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
+                    if key not in names:
+                        choices = choices or ["(none)"]
+                        raise FieldError(
+                            "Invalid field name(s) given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(choices)))
+            return out
+
+        return walk(self.model, self.base_alias, spec, 1, deferred or None)
+
+    def get_where(self):
+        parts, params = [], []
+        self.required_aliases = required = set()
+        for q, group in self.query.where:
+            q = self._split_having(q)[0]
+            if q is None:
+                continue
+            q = self._split_window(q)[0]
+            if q is None:
+                continue
+            sql, p = self.compile_q(q, group)
+            required.update(getattr(self, "q_votes", ()))
+            if sql:
+                parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
+                params.extend(p)
+        return " AND ".join(parts), params
+
+    def get_having(self):
+        parts, params = [], []
+        self.in_group_context = True
+        try:
+            for q, group in self.query.where:
+                q = self._split_having(q)[1]
+                if q is None:
+                    continue
+                sql, p = self.compile_q(q, group)
+                if sql:
+                    parts.append("(%s)" % sql)
+                    params.extend(p)
+        finally:
+            self.in_group_context = False
+        return " AND ".join(parts), params
+
+    def get_group_by(self, select):
+        query = self.query
+        if not query.has_aggregates():
+            return None
+        if query.values_fields is not None and query.group_by is not None:
+            cols = []
+            for name in query.group_by:
+                if name in query.annotations:
+                    agg = query.annotations[name]
+                    if not getattr(agg, "contains_aggregate", False):
+                        # The expression itself: its select alias may also be
+                        # a joined table's column name (ambiguous); with
+                        # parameters, the alias.
+                        sql, params = (None, True) if _has_outer_ref(agg) \
+                            else self.compile(agg, self.annotation_group(name))
+                        cols.append(quote_name(name) if params else sql)
+                    continue
+                try:
+                    cols.extend(self._ref_columns(name))  # a composite key's too
+                except FieldError:
+                    if name not in query.values_fields:
+                        raise
+                    # "data__key": a transform, grouped by its select alias.
+                    self.compile_ref(name, None)
+                    cols.append(quote_name(name))
+            return self._add_annotation_columns(cols)
+        if query.group_by is None and query.values_fields is None:
+            # The model's selected columns (fewer with defer()/only()).
+            fields = getattr(self, "layout", {}).get("fields")
+            count = len(fields) if fields is not None else len(
+                self.model._meta.concrete_fields)
+            return self._add_annotation_columns(
+                [s for s, _p, _c in select[:count]])
+        return None
+
+    def get_order_by(self):
+        query = self.query
+        ordering = query.order_by
+        if ordering is None:
+            ordering = self.model._meta.ordering if query.default_ordering else ()
+        result, params = [], []
+        for item in ordering:
+            if not isinstance(item, str):  # (a name: neither check below)
+                item = self._composite_order(item)  # F("pk") of a composite key
+            if isinstance(item, str):
+                if item == "?":
+                    result.append("RANDOM()")
+                    continue
+            elif isinstance(item, __getattr__("OrderBy")):
+                expr = __getattr__("OrderBy")(item.expression, item.descending, item.nulls_first,  # noqa: E501
+                               item.nulls_last)
+                if not query.standard_ordering:
+                    expr.reverse_ordering()
+                sql, p = expr.as_sql(self)
+                result.append(sql)
+                params.extend(p)
+                continue
+            elif isinstance(item, __getattr__("Expression")):
+                sql, p = self.compile(item)
+                result.append("%s %s" % (sql, "ASC" if query.standard_ordering
+                                         else "DESC"))
+                params.extend(p)
+                continue
+            descending = item.startswith("-")
+            name = item.lstrip("-+")
+            if not query.standard_ordering:
+                descending = not descending
+            if name in query.annotations:
+                if getattr(query.annotations[name], "contains_aggregate", False) and \
+                        self._selects(name):
+                    sql = quote_name(name)
+                else:
+                    sql, p = self.compile(query.annotations[name],
+                                          self.annotation_group(name))
+                    params.extend(p)
+            elif "." in name and item in query.extra_order_by:
+                # extra(order_by=["table.column"]) only, both names quoted
+                # (an order_by() name is a field path: CVE-2026-1312).
+                table, column = name.split(".", 1)
+                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
+                                            "DESC" if descending else "ASC"))
+                continue
+            else:
+                try:
+                    parts, p = self._order_columns(name, descending)
+                except FieldError as error:  # an annotation's transform: "out__year"
+                    sql, p = self._transformed_order(name, error)
+                    parts = ["%s %s" % (sql, "DESC" if descending else "ASC")]
+                result.extend(parts)
+                params.extend(p)
+                continue
+            result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
+        return result, params
+
+    def _order_columns(self, name, descending, seen=()):
+        """(ORDER BY terms, params) ordering by `name` means (a relation orders
+        by its Meta; "age__lastdigit" by a transform of the column)."""
+        direction = " DESC" if descending else " ASC"
+        alias, field, rest, _m = self.setup_path(name.split("__"), None,
+                                                 allow_annotation=False)
+        if rest and field is not None and (not field.is_relation or (
+                field.concrete and not field.many_to_many)):
+            # A transform of the column; a foreign key's column is its
+            # target's value (order_by("date__month") on a key to a date).
+            target = field
+            while target.is_relation:
+                target = target.target_field
+            try:
+                lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            except FieldError:  # not a transform: a name on the related model
+                if not field.is_relation:
+                    raise
+                self._cannot_resolve(rest[0], field.related_model._meta)
+            sql, params = self.compile(lhs)
+            return [sql + direction], params
+        if rest:
+            self._cannot_resolve(rest[0], self.model._meta)
+        if field.is_relation and field.concrete and not field.many_to_many and \
+                field.related_model._meta.ordering and \
+                name.rpartition("__")[2] == field.name:  # not "fk_id", "fk__id"
+            return self._related_order(name, field, descending, seen)
+        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
+            return [self.column(alias, f) + direction for f in field.fields], []
+        return [self.column(alias, field) + direction], []
+
+    def get_from(self):
+        base = quote_name(self.model._meta.db_table)
+        if self.base_alias != self.model._meta.db_table:
+            base += " %s" % quote_name(self.base_alias)
+        required = self.__dict__.get("required_aliases", ())
+        joins = []
+        for key in self.join_order:
+            alias, join = self.joins[key]
+            if alias in required and join.startswith("LEFT OUTER JOIN "):
+                # A condition no NULL meets needs a row there: INNER, as
+                # Django's join promotion demotes it.
+                join = "INNER JOIN " + join[len("LEFT OUTER JOIN "):]
+            joins.append(join)
+        sql = " ".join([base] + joins)
+        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
+        for table in self.query.extra_tables:  # extra(tables=...): a cross join
+            if table not in taken:
+                sql += ", %s" % quote_name(table)
+        return sql
+
+    def as_sql(self, exists=False, with_limits=True):
+        """Return (sql, params) for the SELECT, and remember the row layout;
+        a query of a model's rows (or values(), exists()) in a fixed order,
+        perhaps filtered by plain values and sliced, reuses the SQL and
+        layout built the first time for its shape (_cached_sql())."""
+        values = []
+        key = _plain_query_key(self, values, exists)
+        found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
+        if not found:
+            return self._build_sql(exists, with_limits)
+        return _with_limits(self, *found) if with_limits else found[:2]
+
+    def _build_sql(self, exists, with_limits):
+        query = self.query
+        if query.combinator:
+            return self.as_combined_sql()
+        select, layout = self.get_select()
+        self.select, self.layout = select, layout
+        where, wparams = self.get_where()
+        if query.is_empty:
+            where, wparams = "0 = 1", []
+        having, hparams = self.get_having()
+        if self._filters_on_windows():
+            return self._qualified_sql(exists, with_limits)
+        group_by = self.get_group_by(select)
+        if exists or (group_by and query.order_by is None):
+            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
+            order, oparams = [], []
+        else:
+            order, oparams = self.get_order_by()
+        sparams = [p for _s, params, _c in select for p in params]
+        columns = ", ".join(s for s, _p, _c in select)
+        if query.values_fields is not None or layout.get("annotations"):
+            columns = ", ".join(self._aliased(select, layout))
+        for i, name in enumerate(query.hidden_select):
+            sql, _field = self.resolve_ref(name, None)
+            columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
+        for sql, extra_params, alias in self.extra_columns:
+            columns += ", %s AS %s" % (sql, quote_name(alias))
+            sparams = sparams + list(extra_params)
+        distinct = "DISTINCT " if query.distinct else ""
+        if exists:  # the selected columns' parameters go with them
+            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
+        parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
+        params = list(sparams) + self.from_params()
+        if where:
+            parts.append("WHERE " + where)
+            params.extend(wparams)
+        if group_by:
+            parts.append("GROUP BY " + ", ".join(group_by))
+            if having:
+                parts.append("HAVING " + having)
+                params.extend(hparams)
+        elif having:
+            raise FieldError("Aggregate filters need an aggregate query.")
+        if order:
+            parts.append("ORDER BY " + ", ".join(order))
+            params.extend(oparams)
+        if exists and not query.is_sliced:
+            parts.append("LIMIT 1")
+        elif with_limits:
+            limit = self.get_limit()
+            if limit:
+                parts.append(limit)
+        return " ".join(parts), params
+
+    extra_columns = ()
+    #: With a cached layout: what _model_rows() worked out for it, by
+    #: (model, alias given), kept with the layout (None: not cached).
+    row_memo = None
+
+    def as_count_sql(self):
+        query = self.query
+        if query.distinct or query.is_sliced or query.combinator or (
+                query.group_by is not None and query.values_fields is not None) or \
+                query.has_aggregates() or self._filters_on_windows():
+            inner = query.clone()
+            inner.order_by = ()
+            inner.default_ordering = False
+            # As Django's get_aggregation: the count never follows
+            # select_related (nor fails on a name it cannot follow).
+            inner.select_related = False
+            sql, params = SQLCompiler(inner).as_sql()
+            return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
+        values = []
+        key = _plain_query_key(self, values)
+        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
+        return found[:2] if found else self._count_sql()
+
+    def _count_sql(self):
+        where, params = self.get_where()
+        if self.query.is_empty:
+            return None, None
+        sql = "SELECT COUNT(*) FROM %s" % self.get_from()
+        if where:
+            sql += " WHERE " + where
+        return sql, self.from_params() + params
+
+    def _filters_on_windows(self):
+        return any(self._q_has_window(q) for q, _group in self.query.where)
+
+    lifted = {}  # id(aggregate) -> the inner query's column it reads
+
+
+def _combined_order_item(item):
+    """(name with "-" when descending, the expression or None) of an
+    ordering of a combined query: a name, F(name) or F(name).desc(); any
+    other expression matches no column of the result."""
+    if isinstance(item, str):
+        return item, None
+    expr = item.expression if isinstance(item, __getattr__("OrderBy")) else item
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and isinstance(  # noqa: E501
+            expr.name, str):
+        descending = isinstance(item, __getattr__("OrderBy")) and item.descending
+        return ("-" if descending else "") + expr.name, item
+    raise DatabaseError("ORDER BY term does not match any column in the result set.")
+
+
+def _needs_pk_subquery(compiler):
+    """Whether an UPDATE or DELETE must name its rows by primary key (a
+    subquery): the query joins, is sliced, or filters on an aggregate (a
+    HAVING the statement itself cannot hold; dropping it would change every
+    row the rest of the filter keeps)."""
+    query = compiler.query
+    return bool(compiler.join_order or query.is_sliced or any(
+        compiler._q_has_aggregate(q) for q, _group in query.where))
+
+
+def _pk_subquery(query, values_fields):
+    """A copy of `query` selecting `values_fields` (the primary key), one
+    row per object when it groups (annotate() with an aggregate)."""
+    inner = query.clone()
+    if inner.values_fields is None and inner.group_by is None and \
+            inner.has_aggregates():
+        inner.group_by = ["pk"]
+    inner.values_fields = list(values_fields)
+    inner.annotation_mask = ()
+    return inner
+
+
+def _model_instance_update_error(field, value):
+    """Django's TypeError for a model instance written into a plain field."""
+    return TypeError("Tried to update field %s with a model instance, %r. Use a "
+                     "value compatible with %s." % (field, value, type(field).__name__))
+
+
+def _has_outer_ref(expr):
+    """Whether an expression reads the outer query (OuterRef)."""
+    if isinstance(expr, __getattr__("OuterRef")):
+        return True
+    sources = getattr(expr, "get_source_expressions", lambda: [])()
+    return any(_has_outer_ref(e) for e in sources if e is not None)
+
+
+def _references_columns(expr):
+    """Whether an expression reads a column of the row (F(), a lookup)."""
+    if isinstance(expr, __getattr__("F")):
+        return not isinstance(expr, __getattr__("OuterRef"))
+    if isinstance(expr, __getattr__("Q")):
+        return any(isinstance(c, tuple) or _references_columns(c)
+                   for c in expr.children)
+    parts = list(expr.get_source_expressions()) if hasattr(
+        expr, "get_source_expressions") else []
+    for name in ("condition", "result", "default"):  # When and Case
+        part = getattr(expr, name, None)
+        if isinstance(part, (__getattr__("Expression"), __getattr__("Q"))):
+            parts.append(part)
+    parts.extend(getattr(expr, "cases", ()))
+    return any(_references_columns(p) for p in parts)
+
+
+def _resolved_text(expr, opts, as_repr=False):
+    """str() (or repr()) of an expression as Django shows it once resolved
+    for a save, in its error messages: each F() is Col(<table>, <field>)."""
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
+        try:
+            field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
+        except FieldDoesNotExist:
+            return repr(expr)
+        return "Col(%s, %s)" % (opts.db_table, field)
+    if isinstance(expr, __getattr__("CombinedExpression")):
+        text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
+                             _resolved_text(expr.rhs, opts))
+        return "<CombinedExpression: %s>" % text if as_repr else text
+    if isinstance(expr, __getattr__("Func")):
+        return "%s(%s)" % (type(expr).__name__, ", ".join(
+            _resolved_text(e, opts) for e in expr.get_source_expressions()))
+    return repr(expr) if as_repr else str(expr)
+
+
+class _FilteredSelect:
+    """select_related() of a FilteredRelation: the object goes to the
+    attribute `name`; one reached through a reverse foreign key caches the
+    row it belongs to (book_alice.author needs no query)."""
+
+    def __init__(self, name, field):
+        self.name, self.field = name, field
+
+    @property
+    def reverse_name(self):
+        field = self.field
+        if field is not None and field.auto_created and not field.concrete and \
+                not field.many_to_many:
+            return field.field.name
+        return None
+
+
+def _expression_converter(expr, field):
+    """Turn what SQLite returns for a computed value into its output field's
+    type, as Django's expressions do (a float for FloatField, an int for an
+    IntegerField), after the field's own conversion; then the expression's
+    own convert_value(), when it has one."""
+    convert = _field_expression_converter(expr, field)
+    hook = getattr(expr, "convert_value", None)
+    if hook is None or hook is __getattr__("BaseExpression")._convert_value_noop:
+        return convert
+    if convert is None:
+        return lambda value: hook(value, expr, connection)
+    return lambda value: hook(convert(value), expr, connection)
+
+
+def _field_expression_converter(expr, field):
+    """The conversion of a computed value to its output field's type."""
+    convert = _converter_for(field)
+    if isinstance(expr, (__getattr__("F"), str)) or field is None:
+        return convert
+    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
+        else ""
+    if internal == "FloatField":
+        return lambda v: v if v is None else float(v)
+    if internal == "DecimalField":  # not quantized: only a column is
+        return _computed_decimal
+    if internal.endswith("IntegerField") and not field.is_relation:
+        if convert is None:
+            return lambda v: v if v is None else int(v)
+    return convert
+
+
+def _computed_decimal(value):
+    import decimal
+
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return decimal.Context(prec=15).create_decimal_from_float(value)
+    return decimal.Decimal(value)
+
+
+def _converter_for(field):
+    if field is None:
+        return None
+    # (No ForeignKey exists before its section is built: asking does not build it.)
+    foreign_key = _defined_yet("ForeignKey")
+    if foreign_key is not None and isinstance(field, foreign_key) or (
+            field.is_relation and field.concrete and not field.many_to_many):
+        return field.target_field.get_db_converter()
+    if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
+        return None
+    return field.get_db_converter()
+
+
+def cursor_iter(cursor, sentinel, col_count, itersize):
+    """Yield lists of rows read `itersize` at a time until `sentinel` comes
+    back, each row cut to `col_count` columns (None: all); close the cursor."""
+    try:
+        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
+            yield rows if col_count is None else [r[:col_count] for r in rows]
+    finally:
+        cursor.close()
+
+
+###############################################################################
+# Section compiler_methods (1/1): built on first use ##########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section compiler_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section compiler_methods (1/1)
+###############################################################################
+# djscratch/db/models/sql/compiler_extra.py ###################################
+###############################################################################
+
+# SQLCompiler's methods a plain page's first response never runs (joins,
+# lookups, expressions, aggregates, GROUP BY, ORDER BY, combined queries,
+# UPDATE): the single file keeps them in a section, and SQLCompiler defines
+# them on first use (_methods_on_first_use() in djscratch/sections.py).
+
+class _SQLCompilerMore:
+    """SQLCompiler's methods defined on first use (never instantiated)."""
+
     def _cannot_resolve(self, name, opts, exclude=()):
         names = list(opts._name_choices)
         if opts.model is self.model:
@@ -37828,9 +39014,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 set(self.query.annotations) - set(exclude) - self.adding))
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
-
-    _join_tag = None  # a FilteredRelation's name while its joins are made
-    _join_alias = None  # the alias wanted for the next join (the relation's name)
 
     def add_join(self, parent_alias, key, table, on_sql, nullable, group):
         """Join `table` once per key (and per filter() call for multi-valued)."""
@@ -37871,26 +39054,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
         self.__dict__.setdefault("join_params", {}).setdefault(key, [])
         self.join_params[key] = list(self.join_params[key]) + list(params)
-
-    def inherited_alias(self, alias, owner):
-        """The alias of `owner`'s table for the rows of `alias`: a multi-table
-        child's parent tables are joined (INNER, on the parent links) when
-        one of their fields is used."""
-        model = self.alias_model.get(alias)
-        if model is owner or model is None or owner is None or not hasattr(
-                owner, "_meta"):  # (the first: a field of the alias's own model)
-            return alias
-        model, owner = model._meta.concrete_model, owner._meta.concrete_model
-        if model is owner or not model._meta.parents:
-            return alias
-        for link in model._meta.get_path_to_parent(owner):
-            parent = link.related_model
-            on = "%%(parent)s.%s = %%(alias)s.%s" % (
-                quote_name(link.column), quote_name(link.target_field.column))
-            alias = self.add_join(alias, ("parent", id(link)), parent._meta.db_table,
-                                  on, False, None)
-            self.alias_model[alias] = parent
-        return alias
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
@@ -38004,100 +39167,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             model = field.related_model
         return field
 
-    def from_params(self):
-        """The values the FROM clause binds (FilteredRelation conditions), in
-        the order of its joins."""
-        join_params = self.__dict__.get("join_params")
-        if not join_params:
-            return []
-        return [p for key in self.join_order for p in join_params.get(key, ())]
-
-    def setup_path(self, names, group, allow_annotation=True):
-        """Walk `names` through relations.
-
-        Return (alias, field, rest, multi): the table alias and field the path
-        ends on, the names left over (transforms and the lookup), and whether a
-        multi-valued relation was crossed.
-        """
-        model, alias, multi = self.model, self.base_alias, False
-        names = list(names)
-        self.path_lookups = self.path_relation = None
-        self.path_aliases = path_aliases = []  # the joins walked, for promotion
-        if allow_annotation:  # Count("book") is "book__count": the longest name
-            for k in range(len(names), 1, -1):
-                key = "__".join(names[:k])
-                if key in self.query.annotations:
-                    return None, self.query.annotations[key], names[k:], False
-        i = 0
-        if names and names[0] in self.query.filtered_relations:
-            alias, model, multi = self.filtered_join(names[0])
-            path_aliases.append(alias)
-            if len(names) == 1 or names[1] in __getattr__("_LOOKUP_NAMES"):
-                return alias, model._meta.pk, names[1:], multi
-            i = 1
-        while i < len(names):
-            name = names[i]
-            opts = model._meta
-            field = self._field_on(opts, name)
-            if field is None:
-                if i == 0:
-                    if allow_annotation and name in self.query.annotations:
-                        return None, self.query.annotations[name], names[1:], False
-                    self._cannot_resolve(name, opts)
-                raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
-                                 "%s" % (name, ", ".join(opts._name_choices)))
-            last = i == len(names) - 1
-            is_rel = getattr(field, "is_relation", False)
-            if not is_rel:
-                return alias, field, names[i + 1:], multi
-            if getattr(field, "from_fields", None) is not None and (
-                    last or names[i + 1] in __getattr__("_LOOKUP_NAMES")):
-                return alias, field, names[i + 1:], multi  # ForeignObject=obj
-            forward_single = field.concrete and not field.many_to_many
-            if forward_single:
-                nxt = names[i + 1] if not last else None
-                # A field of the related model comes before a lookup of the
-                # same name (season__gt where Season has a field gt).
-                if last or self._field_on(field.related_model._meta, nxt) is None:
-                    return alias, field, names[i + 1:], multi  # the key's lookups
-                # fk__<the field it stores> needs no join; "pk" is that field
-                # only when the key targets the primary key (no to_field).
-                target = field.target_field
-                stored = nxt in (target.name, target.attname) or (
-                    nxt == "pk" and target.primary_key)
-                if stored and (i + 2 >= len(names) or names[i + 2] in __getattr__("_LOOKUP_NAMES")):  # noqa: E501
-                    # The key's column, with its target field's lookups
-                    # (group__pk__icontains), as Django's trimmed join.
-                    self.path_lookups = target
-                    return alias, field, names[i + 2:], multi
-                alias, model = self.join_relation(alias, field, group)
-                path_aliases.append(alias)
-                i += 1
-                continue
-            # reverse relation or many-to-many: join, then continue from the target.
-            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
-                field, "many_to_many", False))
-            alias, model = self.join_relation(alias, field, group)
-            path_aliases.append(alias)
-            if last or self._field_on(model._meta, names[i + 1]) is None:
-                # The related rows' key, with the relation's lookups (those
-                # registered on its foreign key), as Django's path ends.
-                self.path_lookups = __getattr__("_RelationLookups").of(field)
-                self.path_relation = field  # a related object is a value
-                return alias, model._meta.pk, names[i + 1:], multi
-            i += 1
-        return alias, None, [], multi
-
-    def column(self, alias, field):
-        if field.column is None and getattr(field, "is_composite", False):
-            raise CompositeColumnError(
-                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
-                "values(), annotations, aggregates or expressions; name its fields "
-                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
-                    field.model._meta.label, ", ".join(field.field_names)))
-        alias = self.inherited_alias(alias, getattr(field, "model", None))
-        return "%s.%s" % (quote_name(alias), quote_name(field.column))
-
     def resolve_ref(self, name, group, allow_joins=True):
         """Return (sql, field) for a name used in F(), order_by or values()."""
         resolving = self.__dict__.setdefault("_resolving", set())
@@ -38181,8 +39250,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             (self.joins, self.join_order, self.used_aliases, self.alias_nullable,
              self.alias_model) = saved
 
-    in_group_context = False
-
     def _selects(self, name):
         """Whether the annotation `name` is a column of the SELECT list (so
         HAVING may name it): an alias not selected is a string to SQLite."""
@@ -38190,7 +39257,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if query.values_fields is not None:
             return name in query.values_fields
         return query.annotation_mask is None or name in query.annotation_mask
-    validating = False  # compiling only to check names (filter() time)
 
     def _refers_to_aggregate(self, value):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
@@ -38280,8 +39346,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 self.aggregate_depth -= 1
         return self._compile_expression(expr, group)
 
-    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
-
     def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (__getattr__("_written_for_django")(as_sqlite) or
@@ -38300,11 +39364,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return as_sql(self, group)
         except CompositeColumnError as error:  # F("pk") inside this expression
             raise _composite_use_error(expr, error) from None
-
-    current_group = None  # the join group an application's expression runs in
-    # exclude(many__x=v) is "no related row matches" (a subquery); an
-    # aggregate's filter= tests each joined row instead, as Django's.
-    split_subqueries = True
 
     @property
     def connection(self):
@@ -38563,58 +39622,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         pattern = re.compile(r'\?|%s\."(\w+)"' % re.escape(quote_name(self.base_alias)))
         return pattern.sub(replace, sql), out
 
-    # -- the clauses
-
-    def get_select(self):
-        """Return [(sql, params, converter)] and the row layout."""
-        query = self.query
-        opts = self.model._meta
-        self.pending_params = []
-        select, layout = [], {}
-        if query.values_fields is not None:
-            names = list(query.values_fields)
-            aliases, packs = [], []
-            for name in names:
-                columns = self._tuple_select(name)
-                if columns is not None:  # a composite key: its columns, as a tuple
-                    if len(columns) > 1:
-                        packs.append((len(select), len(columns)))
-                    for sql, field in columns:
-                        select.append((sql, [], _converter_for(field)))
-                        aliases.append(None if len(columns) > 1 else name)
-                    continue
-                aliases.append(name)
-                sql, params, field = self.compile_ref(name, None)  # "data__key" too
-                params, self.pending_params = self.pending_params + params, []
-                select.append((sql, params, _expression_converter(
-                    query.annotations.get(name, name), field)))
-            layout["names"] = names
-            if packs:
-                layout["aliases"], layout["packs"] = aliases, packs
-            return select, layout
-        fields = opts.concrete_fields
-        deferred, is_defer = query.deferred
-        if deferred:
-            for name in deferred:
-                _check_deferred_name(opts, name.split("__"))
-            fields = _loaded_fields(opts, deferred, is_defer)
-        if fields is opts.concrete_fields and not opts.parents:
-            select.extend((sql, [], None) for sql in _base_columns(self, fields))
-        else:
-            for f in fields:
-                select.append((self.column(self.base_alias, f), [], None))
-        layout["fields"] = fields
-        layout["related"] = self._select_related(select)
-        names = [n for n in query.annotations
-                 if query.annotation_mask is None or n in query.annotation_mask]
-        for name in names:
-            expr = query.annotations[name]
-            sql, params = self.compile(expr, self.annotation_group(name))
-            select.append((sql, params, _expression_converter(
-                expr, self._annotation_output_field(expr))))
-        layout["annotations"] = names
-        return select, layout
-
     def _annotation_output_field(self, expr):
         """An annotation's output field; when annotate() only checks names,
         a type that cannot be inferred is reported later, when the query
@@ -38625,155 +39632,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return expr.get_output_field(self)
         except FieldError:
             return None
-
-    def _select_related(self, select):
-        """Add columns for select_related(); return the tree to build objects."""
-        spec = self.query.select_related
-        if not spec:
-            return []
-        deferred, is_defer = self.query.deferred
-
-        def columns(rmodel, new_alias, names):
-            # The related model's columns, less what defer()/only() name
-            # below the relation ("related__first"): (fields, first index).
-            fields = rmodel._meta.concrete_fields
-            if names:
-                fields = tuple(_loaded_fields(rmodel._meta, names, is_defer, True))
-            start = len(select)
-            for f in fields:
-                select.append((self.column(new_alias, f), [], None))
-            return fields, start
-
-        def reverse_one_to_one(model, alias, tree, depth, names, matched):
-            # select_related("restaurant") from Place: the object pointing
-            # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
-            out = []
-            for rel in model._meta.related_objects:
-                name = rel.field.related_query_name()
-                if not rel.one_to_one or name not in tree:
-                    continue
-                matched.add(name)
-                new_alias, rmodel = self.join_relation(alias, rel, None)
-                below = _names_below(names, name)
-                fields, start = columns(rmodel, new_alias, below)
-                out.append((rel, rmodel, start, walk(rmodel, new_alias,
-                                                      tree[name] or {}, depth + 1,
-                                                      below), fields))
-            return out
-
-        def filtered(tree):
-            # select_related("book_alice"): a FilteredRelation's join, its
-            # object set as an attribute of that name (as Django does).
-            out = []
-            for name in tree:
-                if name not in self.query.filtered_relations:
-                    continue
-                new_alias, rmodel, _multi = self.filtered_join(name)
-                fields, start = columns(rmodel, new_alias, None)
-                relation = self.query.filtered_relations[name]
-                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
-                            start, walk(rmodel, new_alias, tree[name] or {}, 2, None),
-                            fields))
-            return out
-
-        def walk(model, alias, tree, depth, names):
-            out = []
-            # defer()/only() names at this level, to check select_related()
-            # does not traverse a relation they leave unloaded.
-            loaded = set(_loaded_fields(model._meta, names, is_defer)) if names \
-                else None
-            if depth == 1 and isinstance(tree, dict):
-                out.extend(filtered(tree))
-                tree = {k: v for k, v in tree.items()
-                        if k not in self.query.filtered_relations}
-            matched = set()  # the names of `tree` that name a relation
-            for field in _select_related_fields(model._meta):
-                if not (field.is_relation and not field.many_to_many):
-                    continue
-                if tree is True:
-                    if field.null or depth > 5:
-                        continue
-                    sub = True
-                elif field.name in tree:
-                    sub = tree[field.name]
-                    matched.add(field.name)
-                    if loaded is not None and field not in loaded:
-                        raise FieldError(
-                            "Field %s.%s cannot be both deferred and traversed "
-                            "using select_related at the same time." % (
-                                model._meta.object_name, field.name))
-                else:
-                    continue
-                new_alias, rmodel = self.join_relation(alias, field, None)
-                below = _names_below(names, field.name)
-                fields, start = columns(rmodel, new_alias, below)
-                out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
-                                                        depth + 1, below), fields))
-            if isinstance(tree, dict):
-                out.extend(reverse_one_to_one(model, alias, tree, depth, names,
-                                              matched))
-            if isinstance(tree, dict) and not matched.issuperset(tree):
-                # A name that is no relation of this model: Django's errors.
-                names = {f.name for f in _select_related_fields(model._meta)
-                         if f.is_relation}
-                names.update(__getattr__("_reverse_one_to_one_names")(model))
-                plain = {f.name for f in model._meta.concrete_fields
-                         if not f.is_relation}
-                # Django's order: forward relations, reverse one-to-ones, then
-                # (at the top) FilteredRelations.
-                choices = [f.name for f in model._meta.fields if f.is_relation]
-                choices += [rel.field.related_query_name()
-                            for rel in model._meta.related_objects
-                            if rel.one_to_one]
-                if depth == 1:
-                    choices += list(self.query.filtered_relations)
-                    names.update(self.query.filtered_relations)
-                for key in tree:
-                    if key in plain:
-                        raise FieldError(
-                            "Non-relational field given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
-                    if key not in names:
-                        choices = choices or ["(none)"]
-                        raise FieldError(
-                            "Invalid field name(s) given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(choices)))
-            return out
-
-        return walk(self.model, self.base_alias, spec, 1, deferred or None)
-
-    def get_where(self):
-        parts, params = [], []
-        self.required_aliases = required = set()
-        for q, group in self.query.where:
-            q = self._split_having(q)[0]
-            if q is None:
-                continue
-            q = self._split_window(q)[0]
-            if q is None:
-                continue
-            sql, p = self.compile_q(q, group)
-            required.update(getattr(self, "q_votes", ()))
-            if sql:
-                parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
-                params.extend(p)
-        return " AND ".join(parts), params
-
-    def get_having(self):
-        parts, params = [], []
-        self.in_group_context = True
-        try:
-            for q, group in self.query.where:
-                q = self._split_having(q)[1]
-                if q is None:
-                    continue
-                sql, p = self.compile_q(q, group)
-                if sql:
-                    parts.append("(%s)" % sql)
-                    params.extend(p)
-        finally:
-            self.in_group_context = False
-        return " AND ".join(parts), params
 
     def _split_having(self, q):
         """(the part of a condition that filters rows, the part that filters
@@ -38870,41 +39728,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 return True
         return False
 
-    def get_group_by(self, select):
-        query = self.query
-        if not query.has_aggregates():
-            return None
-        if query.values_fields is not None and query.group_by is not None:
-            cols = []
-            for name in query.group_by:
-                if name in query.annotations:
-                    agg = query.annotations[name]
-                    if not getattr(agg, "contains_aggregate", False):
-                        # The expression itself: its select alias may also be
-                        # a joined table's column name (ambiguous); with
-                        # parameters, the alias.
-                        sql, params = (None, True) if _has_outer_ref(agg) \
-                            else self.compile(agg, self.annotation_group(name))
-                        cols.append(quote_name(name) if params else sql)
-                    continue
-                try:
-                    cols.extend(self._ref_columns(name))  # a composite key's too
-                except FieldError:
-                    if name not in query.values_fields:
-                        raise
-                    # "data__key": a transform, grouped by its select alias.
-                    self.compile_ref(name, None)
-                    cols.append(quote_name(name))
-            return self._add_annotation_columns(cols)
-        if query.group_by is None and query.values_fields is None:
-            # The model's selected columns (fewer with defer()/only()).
-            fields = getattr(self, "layout", {}).get("fields")
-            count = len(fields) if fields is not None else len(
-                self.model._meta.concrete_fields)
-            return self._add_annotation_columns(
-                [s for s, _p, _c in select[:count]])
-        return None
-
     def _add_annotation_columns(self, cols):
         """`cols` and the columns a selected aggregate annotation reads
         outside its aggregates (Sum("age") + F("friends__age") groups by
@@ -38942,65 +39765,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         return [ref for source in expr.get_source_expressions() if source is not None
                 for ref in self._plain_column_refs(source)]
 
-    def get_order_by(self):
-        query = self.query
-        ordering = query.order_by
-        if ordering is None:
-            ordering = self.model._meta.ordering if query.default_ordering else ()
-        result, params = [], []
-        for item in ordering:
-            if not isinstance(item, str):  # (a name: neither check below)
-                item = self._composite_order(item)  # F("pk") of a composite key
-            if isinstance(item, str):
-                if item == "?":
-                    result.append("RANDOM()")
-                    continue
-            elif isinstance(item, __getattr__("OrderBy")):
-                expr = __getattr__("OrderBy")(item.expression, item.descending, item.nulls_first,  # noqa: E501
-                               item.nulls_last)
-                if not query.standard_ordering:
-                    expr.reverse_ordering()
-                sql, p = expr.as_sql(self)
-                result.append(sql)
-                params.extend(p)
-                continue
-            elif isinstance(item, __getattr__("Expression")):
-                sql, p = self.compile(item)
-                result.append("%s %s" % (sql, "ASC" if query.standard_ordering
-                                         else "DESC"))
-                params.extend(p)
-                continue
-            descending = item.startswith("-")
-            name = item.lstrip("-+")
-            if not query.standard_ordering:
-                descending = not descending
-            if name in query.annotations:
-                if getattr(query.annotations[name], "contains_aggregate", False) and \
-                        self._selects(name):
-                    sql = quote_name(name)
-                else:
-                    sql, p = self.compile(query.annotations[name],
-                                          self.annotation_group(name))
-                    params.extend(p)
-            elif "." in name and item in query.extra_order_by:
-                # extra(order_by=["table.column"]) only, both names quoted
-                # (an order_by() name is a field path: CVE-2026-1312).
-                table, column = name.split(".", 1)
-                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
-                                            "DESC" if descending else "ASC"))
-                continue
-            else:
-                try:
-                    parts, p = self._order_columns(name, descending)
-                except FieldError as error:  # an annotation's transform: "out__year"
-                    sql, p = self._transformed_order(name, error)
-                    parts = ["%s %s" % (sql, "DESC" if descending else "ASC")]
-                result.extend(parts)
-                params.extend(p)
-                continue
-            result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
-        return result, params
-
     def _transformed_order(self, name, error):
         """(sql, params) of an ordering name ending in transforms of an
         annotation, else `error` (the ordering's own report of the name)."""
@@ -39011,37 +39775,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         except FieldError:
             raise error from None
         return sql, params
-
-    def _order_columns(self, name, descending, seen=()):
-        """(ORDER BY terms, params) ordering by `name` means (a relation orders
-        by its Meta; "age__lastdigit" by a transform of the column)."""
-        direction = " DESC" if descending else " ASC"
-        alias, field, rest, _m = self.setup_path(name.split("__"), None,
-                                                 allow_annotation=False)
-        if rest and field is not None and (not field.is_relation or (
-                field.concrete and not field.many_to_many)):
-            # A transform of the column; a foreign key's column is its
-            # target's value (order_by("date__month") on a key to a date).
-            target = field
-            while target.is_relation:
-                target = target.target_field
-            try:
-                lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
-            except FieldError:  # not a transform: a name on the related model
-                if not field.is_relation:
-                    raise
-                self._cannot_resolve(rest[0], field.related_model._meta)
-            sql, params = self.compile(lhs)
-            return [sql + direction], params
-        if rest:
-            self._cannot_resolve(rest[0], self.model._meta)
-        if field.is_relation and field.concrete and not field.many_to_many and \
-                field.related_model._meta.ordering and \
-                name.rpartition("__")[2] == field.name:  # not "fk_id", "fk__id"
-            return self._related_order(name, field, descending, seen)
-        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
-            return [self.column(alias, f) + direction for f in field.fields], []
-        return [self.column(alias, field) + direction], []
 
     def _related_order(self, name, field, descending, seen):
         """A relation's terms: its model's Meta.ordering under the path
@@ -39064,94 +39797,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             params.extend(p)
         return terms, params
 
-    def get_from(self):
-        base = quote_name(self.model._meta.db_table)
-        if self.base_alias != self.model._meta.db_table:
-            base += " %s" % quote_name(self.base_alias)
-        required = self.__dict__.get("required_aliases", ())
-        joins = []
-        for key in self.join_order:
-            alias, join = self.joins[key]
-            if alias in required and join.startswith("LEFT OUTER JOIN "):
-                # A condition no NULL meets needs a row there: INNER, as
-                # Django's join promotion demotes it.
-                join = "INNER JOIN " + join[len("LEFT OUTER JOIN "):]
-            joins.append(join)
-        sql = " ".join([base] + joins)
-        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
-        for table in self.query.extra_tables:  # extra(tables=...): a cross join
-            if table not in taken:
-                sql += ", %s" % quote_name(table)
-        return sql
-
     def get_limit(self):
         return _limit_sql(self.query)
-
-    def as_sql(self, exists=False, with_limits=True):
-        """Return (sql, params) for the SELECT, and remember the row layout;
-        a query of a model's rows (or values(), exists()) in a fixed order,
-        perhaps filtered by plain values and sliced, reuses the SQL and
-        layout built the first time for its shape (_cached_sql())."""
-        values = []
-        key = _plain_query_key(self, values, exists)
-        found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
-        if not found:
-            return self._build_sql(exists, with_limits)
-        return _with_limits(self, *found) if with_limits else found[:2]
-
-    def _build_sql(self, exists, with_limits):
-        query = self.query
-        if query.combinator:
-            return self.as_combined_sql()
-        select, layout = self.get_select()
-        self.select, self.layout = select, layout
-        where, wparams = self.get_where()
-        if query.is_empty:
-            where, wparams = "0 = 1", []
-        having, hparams = self.get_having()
-        if self._filters_on_windows():
-            return self._qualified_sql(exists, with_limits)
-        group_by = self.get_group_by(select)
-        if exists or (group_by and query.order_by is None):
-            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
-            order, oparams = [], []
-        else:
-            order, oparams = self.get_order_by()
-        sparams = [p for _s, params, _c in select for p in params]
-        columns = ", ".join(s for s, _p, _c in select)
-        if query.values_fields is not None or layout.get("annotations"):
-            columns = ", ".join(self._aliased(select, layout))
-        for i, name in enumerate(query.hidden_select):
-            sql, _field = self.resolve_ref(name, None)
-            columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
-        for sql, extra_params, alias in self.extra_columns:
-            columns += ", %s AS %s" % (sql, quote_name(alias))
-            sparams = sparams + list(extra_params)
-        distinct = "DISTINCT " if query.distinct else ""
-        if exists:  # the selected columns' parameters go with them
-            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
-        parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
-        params = list(sparams) + self.from_params()
-        if where:
-            parts.append("WHERE " + where)
-            params.extend(wparams)
-        if group_by:
-            parts.append("GROUP BY " + ", ".join(group_by))
-            if having:
-                parts.append("HAVING " + having)
-                params.extend(hparams)
-        elif having:
-            raise FieldError("Aggregate filters need an aggregate query.")
-        if order:
-            parts.append("ORDER BY " + ", ".join(order))
-            params.extend(oparams)
-        if exists and not query.is_sliced:
-            parts.append("LIMIT 1")
-        elif with_limits:
-            limit = self.get_limit()
-            if limit:
-                parts.append(limit)
-        return " ".join(parts), params
 
     def _qualified_sql(self, exists, with_limits):
         """A query filtered on window functions: the inner query computes the
@@ -39192,11 +39839,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         elif with_limits and self.get_limit():
             sql += " " + self.get_limit()
         return sql, params
-
-    extra_columns = ()
-    #: With a cached layout: what _model_rows() worked out for it, by
-    #: (model, alias given), kept with the layout (None: not cached).
-    row_memo = None
 
     def _aliased(self, select, layout):
         out = []
@@ -39301,36 +39943,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return list(layout["names"])
         return [f.attname for f in layout["fields"]] + list(layout["annotations"])
 
-    def as_count_sql(self):
-        query = self.query
-        if query.distinct or query.is_sliced or query.combinator or (
-                query.group_by is not None and query.values_fields is not None) or \
-                query.has_aggregates() or self._filters_on_windows():
-            inner = query.clone()
-            inner.order_by = ()
-            inner.default_ordering = False
-            # As Django's get_aggregation: the count never follows
-            # select_related (nor fails on a name it cannot follow).
-            inner.select_related = False
-            sql, params = SQLCompiler(inner).as_sql()
-            return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
-        values = []
-        key = _plain_query_key(self, values)
-        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
-        return found[:2] if found else self._count_sql()
-
-    def _count_sql(self):
-        where, params = self.get_where()
-        if self.query.is_empty:
-            return None, None
-        sql = "SELECT COUNT(*) FROM %s" % self.get_from()
-        if where:
-            sql += " WHERE " + where
-        return sql, self.from_params() + params
-
-    def _filters_on_windows(self):
-        return any(self._q_has_window(q) for q, _group in self.query.where)
-
     def as_aggregate_sql(self, aggregates):
         query = self.query
         if query.is_sliced or query.distinct or query.combinator or \
@@ -39401,8 +40013,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 default if hasattr(default, "as_sql") else __getattr__("Value")(default), names)  # noqa: E501
             return "COALESCE(%s, %s)" % (sql, dsql), dparams
         return sql, []
-
-    lifted = {}  # id(aggregate) -> the inner query's column it reads
 
     def _lift_aggregate_sources(self, expr, inner):
         """Select what each aggregate of `expr` reads as a column of the
@@ -39555,173 +40165,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
-
-
-def _combined_order_item(item):
-    """(name with "-" when descending, the expression or None) of an
-    ordering of a combined query: a name, F(name) or F(name).desc(); any
-    other expression matches no column of the result."""
-    if isinstance(item, str):
-        return item, None
-    expr = item.expression if isinstance(item, __getattr__("OrderBy")) else item
-    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and isinstance(  # noqa: E501
-            expr.name, str):
-        descending = isinstance(item, __getattr__("OrderBy")) and item.descending
-        return ("-" if descending else "") + expr.name, item
-    raise DatabaseError("ORDER BY term does not match any column in the result set.")
-
-
-def _needs_pk_subquery(compiler):
-    """Whether an UPDATE or DELETE must name its rows by primary key (a
-    subquery): the query joins, is sliced, or filters on an aggregate (a
-    HAVING the statement itself cannot hold; dropping it would change every
-    row the rest of the filter keeps)."""
-    query = compiler.query
-    return bool(compiler.join_order or query.is_sliced or any(
-        compiler._q_has_aggregate(q) for q, _group in query.where))
-
-
-def _pk_subquery(query, values_fields):
-    """A copy of `query` selecting `values_fields` (the primary key), one
-    row per object when it groups (annotate() with an aggregate)."""
-    inner = query.clone()
-    if inner.values_fields is None and inner.group_by is None and \
-            inner.has_aggregates():
-        inner.group_by = ["pk"]
-    inner.values_fields = list(values_fields)
-    inner.annotation_mask = ()
-    return inner
-
-
-def _model_instance_update_error(field, value):
-    """Django's TypeError for a model instance written into a plain field."""
-    return TypeError("Tried to update field %s with a model instance, %r. Use a "
-                     "value compatible with %s." % (field, value, type(field).__name__))
-
-
-def _has_outer_ref(expr):
-    """Whether an expression reads the outer query (OuterRef)."""
-    if isinstance(expr, __getattr__("OuterRef")):
-        return True
-    sources = getattr(expr, "get_source_expressions", lambda: [])()
-    return any(_has_outer_ref(e) for e in sources if e is not None)
-
-
-def _references_columns(expr):
-    """Whether an expression reads a column of the row (F(), a lookup)."""
-    if isinstance(expr, __getattr__("F")):
-        return not isinstance(expr, __getattr__("OuterRef"))
-    if isinstance(expr, __getattr__("Q")):
-        return any(isinstance(c, tuple) or _references_columns(c)
-                   for c in expr.children)
-    parts = list(expr.get_source_expressions()) if hasattr(
-        expr, "get_source_expressions") else []
-    for name in ("condition", "result", "default"):  # When and Case
-        part = getattr(expr, name, None)
-        if isinstance(part, (__getattr__("Expression"), __getattr__("Q"))):
-            parts.append(part)
-    parts.extend(getattr(expr, "cases", ()))
-    return any(_references_columns(p) for p in parts)
-
-
-def _resolved_text(expr, opts, as_repr=False):
-    """str() (or repr()) of an expression as Django shows it once resolved
-    for a save, in its error messages: each F() is Col(<table>, <field>)."""
-    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
-        try:
-            field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
-        except FieldDoesNotExist:
-            return repr(expr)
-        return "Col(%s, %s)" % (opts.db_table, field)
-    if isinstance(expr, __getattr__("CombinedExpression")):
-        text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
-                             _resolved_text(expr.rhs, opts))
-        return "<CombinedExpression: %s>" % text if as_repr else text
-    if isinstance(expr, __getattr__("Func")):
-        return "%s(%s)" % (type(expr).__name__, ", ".join(
-            _resolved_text(e, opts) for e in expr.get_source_expressions()))
-    return repr(expr) if as_repr else str(expr)
-
-
-class _FilteredSelect:
-    """select_related() of a FilteredRelation: the object goes to the
-    attribute `name`; one reached through a reverse foreign key caches the
-    row it belongs to (book_alice.author needs no query)."""
-
-    def __init__(self, name, field):
-        self.name, self.field = name, field
-
-    @property
-    def reverse_name(self):
-        field = self.field
-        if field is not None and field.auto_created and not field.concrete and \
-                not field.many_to_many:
-            return field.field.name
-        return None
-
-
-def _expression_converter(expr, field):
-    """Turn what SQLite returns for a computed value into its output field's
-    type, as Django's expressions do (a float for FloatField, an int for an
-    IntegerField), after the field's own conversion; then the expression's
-    own convert_value(), when it has one."""
-    convert = _field_expression_converter(expr, field)
-    hook = getattr(expr, "convert_value", None)
-    if hook is None or hook is __getattr__("BaseExpression")._convert_value_noop:
-        return convert
-    if convert is None:
-        return lambda value: hook(value, expr, connection)
-    return lambda value: hook(convert(value), expr, connection)
-
-
-def _field_expression_converter(expr, field):
-    """The conversion of a computed value to its output field's type."""
-    convert = _converter_for(field)
-    if isinstance(expr, (__getattr__("F"), str)) or field is None:
-        return convert
-    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
-        else ""
-    if internal == "FloatField":
-        return lambda v: v if v is None else float(v)
-    if internal == "DecimalField":  # not quantized: only a column is
-        return _computed_decimal
-    if internal.endswith("IntegerField") and not field.is_relation:
-        if convert is None:
-            return lambda v: v if v is None else int(v)
-    return convert
-
-
-def _computed_decimal(value):
-    import decimal
-
-    if value is None:
-        return None
-    if isinstance(value, float):
-        return decimal.Context(prec=15).create_decimal_from_float(value)
-    return decimal.Decimal(value)
-
-
-def _converter_for(field):
-    if field is None:
-        return None
-    # (No ForeignKey exists before its section is built: asking does not build it.)
-    foreign_key = _defined_yet("ForeignKey")
-    if foreign_key is not None and isinstance(field, foreign_key) or (
-            field.is_relation and field.concrete and not field.many_to_many):
-        return field.target_field.get_db_converter()
-    if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
-        return None
-    return field.get_db_converter()
-
-
-def cursor_iter(cursor, sentinel, col_count, itersize):
-    """Yield lists of rows read `itersize` at a time until `sentinel` comes
-    back, each row cut to `col_count` columns (None: all); close the cursor."""
-    try:
-        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
-            yield rows if col_count is None else [r[:col_count] for r in rows]
-    finally:
-        cursor.close()
+'''  # end deferred section compiler_methods (1/1)
 
 
 ###############################################################################
@@ -40774,6 +41218,23 @@ def _database_default_value(db, model, field):
     converter = field.get_db_converter()
     return converter(value) if converter and value is not None else value
 
+# The methods a plain page never runs are in query_extra.py, defined on first
+# use.
+@_methods_on_first_use("_QuerySetMore", (
+    "_add_hints", "_check_operator_queryset",
+    "_check_ordering_first_last_queryset_aggregation", "_combinator_query",
+    "_combined_names", "_distinct_truncated", "_earliest", "_either",
+    "_extract_model_params", "_filter_or_exclude", "_iterator",
+    "_merge_known_related_objects", "_merge_sanity_check",
+    "_not_support_combined_queries", "_raw_delete", "_update_tables", "_values",
+    "aggregate", "aiterator", "alias", "annotate", "bulk_create", "bulk_update",
+    "complex_filter", "contains", "create", "dates", "datetimes", "defer",
+    "difference", "distinct", "earliest", "exclude", "exists", "explain", "extra",
+    "filter", "first", "get_or_create", "in_bulk", "intersection", "iterator",
+    "last", "latest", "none", "only", "order_by", "prefetch_related", "raw",
+    "reverse", "select_for_update", "select_related", "union", "update",
+    "update_or_create", "using", "values", "values_list",
+))
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -40841,15 +41302,6 @@ class QuerySet:
             for item in self._result_cache:
                 yield item
         return generator()
-
-    async def aiterator(self, chunk_size=2000):
-        """iterator() for `async for` (the rows are read in a thread)."""
-        if chunk_size <= 0:
-            raise ValueError("Chunk size must be strictly positive.")
-        rows = await _asgiref_sync().sync_to_async(list)(
-            self.iterator(chunk_size=chunk_size))
-        for row in rows:
-            yield row
 
     # -- cloning and evaluation
 
@@ -40950,10 +41402,6 @@ class QuerySet:
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
-    @staticmethod
-    def _combined_names(compiler):
-        return SQLCompiler._combined_names(compiler)
-
     def __len__(self):
         self._fetch_all()
         return len(self._result_cache)
@@ -41019,11 +41467,6 @@ class QuerySet:
         qs._fetch_all()
         return qs._result_cache[0]
 
-    def _check_operator_queryset(self, other, operator_):
-        if self._query.combinator or other.query.combinator:
-            raise TypeError("Cannot use %s operator with combined queryset."
-                            % operator_)
-
     def __and__(self, other):
         self._check_operator_queryset(other, "&")
         self._merge_sanity_check(other)
@@ -41043,11 +41486,6 @@ class QuerySet:
         combined._merge_known_related_objects(other)
         return combined
 
-    def _merge_known_related_objects(self, other):
-        """Keep the related objects both querysets know (qs1 & qs2, qs1 | qs2)."""
-        for field, objects in other._known_related_objects.items():
-            self._known_related_objects.setdefault(field, {}).update(objects)
-
     def __or__(self, other):
         self._check_operator_queryset(other, "|")
         return self._either(other, __getattr__("Q").OR)
@@ -41056,6 +41494,385 @@ class QuerySet:
         """The rows in exactly one of the two querysets (Django's ^)."""
         self._check_operator_queryset(other, "^")
         return self._either(other, __getattr__("Q").XOR)
+
+    # -- methods returning new querysets
+
+    def all(self):
+        return self._chain()
+
+    def count(self):
+        """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
+        if self._result_cache is not None:
+            return len(self._result_cache)
+        sql, params = SQLCompiler(self._query).as_count_sql()
+        if sql is None:
+            return 0
+        return connections[self.db]._execute(
+            sql, params).fetchone()[0]
+
+    def get(self, *args, **kwargs):
+        """Return the one object matching the lookups.
+
+        Raises Model.DoesNotExist when none matches and
+        Model.MultipleObjectsReturned when more than one does.
+        """
+        if self._query.combinator and (args or kwargs):
+            raise NotSupportedError("Calling QuerySet.get(...) with filters after %s() "
+                                    "is not supported." % self._query.combinator)
+        fast = self._get_by_pk_fast(args, kwargs)
+        if fast is not None:
+            return fast[0]
+        clone = self._chain() if self._query.combinator else self.filter(
+            *args, **kwargs)
+        if not clone._query.combinator and not clone._query.is_sliced:
+            clone._query.order_by = ()
+            clone._query.default_ordering = False
+        limit = MAX_GET_RESULTS
+        if not clone._query.is_sliced:
+            clone._query.set_limits(high=limit)
+        clone._fetch_all()
+        num = len(clone._result_cache)
+        if num == 1:
+            return clone._result_cache[0]
+        opts = self.model._meta
+        if not num:
+            raise self.model.DoesNotExist("%s matching query does not exist." %
+                                          opts.object_name)
+        raise self.model.MultipleObjectsReturned(
+            "get() returned more than one %s -- it returned %s!" % (
+                opts.object_name,
+                num if num < limit else "more than %s" % (limit - 1)))
+
+    def _get_by_pk_fast(self, args, kwargs):
+        """get(pk=N) on an unfiltered queryset: one cached SQL statement."""
+        if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
+            return None
+        query = self._query
+        if len(query.__dict__) != 4 or query.where or query.annotations or \
+                self._iterable != "model" or self._prefetch_related_lookups or \
+                self._known_related_objects:
+            return None  # not a plain Model.objects.all()
+        routed = self._hints or _router.routers
+        return _get_by_pk(self.model, self.db if routed else self._db, kwargs)
+
+
+    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
+                on_conflict=None, update_fields=None, unique_fields=None):
+        """Insert one row per object from its values of `fields`; return the
+        values of `returning_fields` per row (Django's internal, which code
+        reaching below save() and bulk_create() calls on a manager)."""
+        self._for_write = True
+        if on_conflict is not None:
+            raise NotSupportedError(
+                "djscratch does not implement _insert(on_conflict=...): use "
+                "bulk_create(), or DJSCRATCH_ENGINE=django for Django's engine.")
+        using = using or self.db
+        db = connections[using]
+        opts = self.model._meta
+        sql = "INSERT INTO %s " % quote_name(opts.db_table)
+        if fields:
+            sql += "(%s) VALUES (%s)" % (
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" for _ in fields))
+        else:
+            sql += "DEFAULT VALUES"
+        if returning_fields:
+            sql += " RETURNING %s" % ", ".join(
+                quote_name(f.column) for f in returning_fields)
+        rows = []
+        for obj in objs:
+            values = [getattr(obj, f.attname) if raw else f.pre_save(obj, True)
+                      for f in fields]
+            cursor = db._execute(sql, [f.get_db_prep_save(v, db)
+                                       for f, v in zip(fields, values)])
+            if returning_fields:
+                rows.append(tuple(cursor.fetchone()))
+        return rows
+
+    _insert.alters_data = True
+    _insert.queryset_only = False  # managers have it too, as Django's
+
+    def _update(self, values):
+        return self.update(**{f.name: v for f, _m, v in values})
+
+    _update.queryset_only = False  # managers have it too, as Django's
+
+    def delete(self):
+        """Delete the matching rows (with cascades); return Django's counts."""
+        self._for_write = True
+        self._not_support_combined_queries("delete")
+        if self._query.is_sliced:
+            raise TypeError("Cannot use 'limit' or 'offset' with delete().")
+        if self._query.distinct_fields:
+            raise TypeError("Cannot call delete() after .distinct(*fields).")
+        if self._fields is not None:
+            raise TypeError("Cannot call delete() after .values() or .values_list()")
+        del_query = self._chain()
+        del_query._query.select_related = False
+        # A plain distinct() changes which rows match nothing: Django deletes.
+        del_query._query.distinct = False
+        del_query._query.order_by = ()
+        del_query._query.default_ordering = False
+        del_query._prefetch_related_lookups = ()
+        collector = __getattr__("Collector")(using=del_query.db,
+                                                           origin=self)
+        collector.collect(del_query)
+        result = collector.delete()
+        self._result_cache = None
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    # -- properties
+
+    @property
+    def ordered(self):
+        """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
+        if isinstance(self, EmptyQuerySet):
+            return True
+        query = self._query
+        if query.order_by:
+            return True
+        if query.order_by is None or query.default_ordering:
+            # Meta.ordering does not apply to a GROUP BY query.
+            return bool(self.model._meta.ordering) and not query.has_aggregates()
+        return False
+
+    @property
+    def db(self):
+        """The database this queryset runs on: using(), else the router's."""
+        if self._db:
+            return self._db
+        if not self._hints and not _router.routers:
+            return DEFAULT_DB_ALIAS
+        if self._for_write:
+            return _router.db_for_write(self.model, **self._hints)
+        return _router.db_for_read(self.model, **self._hints)
+
+    def resolve_expression(self, *args, **kwargs):
+        return __getattr__("Subquery")(self)
+
+    resolve_expression.queryset_only = True
+
+
+def _bulk_update_case(field, objs):
+    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
+    whens = []
+    for obj in objs:
+        value = getattr(obj, field.attname)
+        if not hasattr(value, "resolve_expression"):
+            value = __getattr__("Value")(value, output_field=field)
+        whens.append(__getattr__("When")(pk=obj.pk, then=value))
+    return __getattr__("Case")(*whens, output_field=field)
+
+
+def _fields_by_table(opts, fields):
+    """[(Options of the table, [its fields])] for `fields` of a model: one
+    entry for a plain model, one per table for a multi-table child."""
+    groups = {}
+    for f in fields:
+        owner = f.model._meta.concrete_model._meta
+        groups.setdefault(owner.model, (owner, []))[1].append(f)
+    return list(groups.values())
+
+
+def _get_by_pk(model, using, kwargs):
+    """Return (instance,) for get(pk=<int>) with a cached statement, or None.
+
+    The hot path of detail views: no QuerySet, no compiler.  None means "not
+    this simple case", and the caller takes the general path.
+    """
+    plan = model._meta.__dict__.get("_get_pk_plan")
+    if plan is None:
+        plan = _get_pk_plan(model)
+    if not plan:
+        return None
+    sql, names, build, converters = plan
+    (name, value), = kwargs.items()
+    if value.__class__ is not int or name not in names or not (
+            -9223372036854775808 <= value <= 9223372036854775807):
+        return None
+    db = connections[using or DEFAULT_DB_ALIAS]
+    conn = db.connection
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
+            db._pending_begin is not None):
+        row = db._execute(sql, (value,)).fetchone()
+    else:  # the common case, inlined: one C call
+        try:
+            row = conn.execute(sql, (value,)).fetchone()
+        except Exception as exc:
+            __getattr__("_raise_db_error")(exc)
+    if row is None:
+        raise model.DoesNotExist("%s matching query does not exist." %
+                                 model._meta.object_name)
+    obj = build(row, None, converters)
+    if using is not None:
+        obj._state.db = using
+    if post_init.receivers:
+        post_init.send(sender=model, instance=obj)
+    return (obj,)
+
+
+def _get_pk_plan(model):
+    """What _get_by_pk() needs for `model`, kept on its _meta: the SELECT by
+    primary key, the names get() may give it by, the row builder and its
+    converters; False for a key that is no integer or a model with parents."""
+    opts = model._meta
+    pk = opts.pk
+    if not isinstance(pk, IntegerField) or opts.parents or (
+            _custom_from_db(model) is not None):
+        plan = False
+    else:
+        table = quote_name(opts.db_table)
+        converters = opts._row_converters
+        plan = (
+            "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                ", ".join("%s.%s" % (table, quote_name(f.column))
+                          for f in opts.concrete_fields),
+                table, table, quote_name(pk.column)),
+            frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                       pk.name + "__exact")),
+            _compile_row_builder(model, opts._attnames, converters, None, False,
+                                 one=True),
+            _plan_converters(converters, None))
+    opts._get_pk_plan = plan
+    return plan
+
+
+class _EmptyQuerySetMeta(type):
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, QuerySet) and instance.query.is_empty
+
+
+class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
+    """isinstance(qs, EmptyQuerySet) is True for qs.none()."""
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("EmptyQuerySet can't be instantiated")
+
+
+def _simple_lookups(opts, kwargs):
+    """True if every key is `column` or `column__lookup` on a plain local field
+    (or pk / pk__exact with an int, when the key is such a field), with a
+    value that field takes as it is.
+
+    Such filters need no validation pass at filter() time (a fast path); the
+    rest are compiled once right away so that a bad name, or a value the field
+    refuses (filter(id="abc")), fails at the call, as in Django.
+    """
+    fields = opts._forward_fields_map
+    for key, value in kwargs.items():
+        name, _, lookup = key.partition("__")
+        field = fields.get(name)
+        if field is None and name == "pk" and value.__class__ is int and (
+                lookup == "" or lookup == "exact") and (
+                -9223372036854775808 <= value <= 9223372036854775807):
+            # pk=<int> (what get(pk=N) takes too): a value no check refuses
+            field = opts.pk
+        if field is None or field.is_relation or (
+                lookup and lookup not in __getattr__("_LOOKUP_NAMES")) or isinstance(value, QuerySet):  # noqa: E501
+            return False  # (a queryset value is checked as Django checks it)
+        if isinstance(value, __getattr__("F")):
+            continue  # a column: nothing to prepare
+        if getattr(field, "is_composite", False) or (
+                hasattr(value, "as_sql") and not _has_outer_ref(value)):
+            return False  # a tuple lookup, an expression: Django checks them now
+        if not _value_taken_as_is(field, lookup, value) and not _has_outer_ref(value):
+            return False
+    return True
+
+
+def _value_taken_as_is(field, lookup, value):
+    """Whether `value` needs no preparing that could fail for this lookup on a
+    built-in field: an int for an integer field, a str for a text field, a
+    bool for isnull or a boolean field, None for an exact match."""
+    if lookup == "isnull":
+        return value.__class__ is bool
+    if value is None:
+        return lookup in ("", "exact", "iexact")
+    taken = _TAKEN_AS_IS.get(type(field))
+    if taken is None:
+        taken = _value_classes_taken_as_is(type(field))
+    if lookup in ("in", "range"):  # each item is prepared
+        return value.__class__ in (list, tuple) and all(
+            item.__class__ in taken for item in value)
+    return value.__class__ in taken
+
+
+#: Built-in field class (a flat name) -> the value classes it takes without
+#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
+_TAKEN_AS_IS_BY_NAME = {
+    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
+    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
+                    (str,)),
+    "BooleanField": (bool,), "FloatField": (float, int),
+}
+_TAKEN_AS_IS = {}
+
+
+def _value_classes_taken_as_is(cls):
+    """The value classes field class `cls` takes without converting: () but
+    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
+    section is looked up only once it exists: asking builds nothing)."""
+    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
+    if taken and _defined_yet(cls.__name__) is not cls:
+        taken = ()
+    _TAKEN_AS_IS[cls] = taken
+    return taken
+
+
+def _and_all(where):
+    q = __getattr__("Q")()
+    for child, _group in where:
+        q = q & child
+    return q
+
+
+###############################################################################
+# Section queryset_methods (1/1): built on first use ##########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section queryset_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section queryset_methods (1/1)
+###############################################################################
+# djscratch/db/models/query_extra.py ##########################################
+###############################################################################
+
+# QuerySet's methods a plain page's first response never runs: the
+# single file keeps them in a section, and QuerySet defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _QuerySetMore:
+    """QuerySet's methods defined on first use (never instantiated)."""
+
+    async def aiterator(self, chunk_size=2000):
+        """iterator() for `async for` (the rows are read in a thread)."""
+        if chunk_size <= 0:
+            raise ValueError("Chunk size must be strictly positive.")
+        rows = await _asgiref_sync().sync_to_async(list)(
+            self.iterator(chunk_size=chunk_size))
+        for row in rows:
+            yield row
+
+    @staticmethod
+    def _combined_names(compiler):
+        return SQLCompiler._combined_names(compiler)
+
+    def _check_operator_queryset(self, other, operator_):
+        if self._query.combinator or other.query.combinator:
+            raise TypeError("Cannot use %s operator with combined queryset."
+                            % operator_)
+
+    def _merge_known_related_objects(self, other):
+        """Keep the related objects both querysets know (qs1 & qs2, qs1 | qs2)."""
+        for field, objects in other._known_related_objects.items():
+            self._known_related_objects.setdefault(field, {}).update(objects)
 
     def _either(self, other, connector):
         self._merge_sanity_check(other)
@@ -41094,11 +41911,6 @@ class QuerySet:
             raise NotSupportedError("Calling QuerySet.%s() after %s() is not "
                                     "supported." % (operation_name,
                                                     self._query.combinator))
-
-    # -- methods returning new querysets
-
-    def all(self):
-        return self._chain()
 
     def filter(self, *args, **kwargs):
         """Return a queryset narrowed by lookups and Q objects."""
@@ -41551,16 +42363,6 @@ class QuerySet:
                 __getattr__("prefetch_related_objects")(chunk, *self._prefetch_related_lookups)  # noqa: E501
             yield from chunk
 
-    def count(self):
-        """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
-        if self._result_cache is not None:
-            return len(self._result_cache)
-        sql, params = SQLCompiler(self._query).as_count_sql()
-        if sql is None:
-            return 0
-        return connections[self.db]._execute(
-            sql, params).fetchone()[0]
-
     def exists(self):
         if self._result_cache is not None:
             return bool(self._result_cache)
@@ -41588,51 +42390,6 @@ class QuerySet:
             return obj in self._result_cache
         return self.filter(pk=obj.pk).exists()
 
-    def get(self, *args, **kwargs):
-        """Return the one object matching the lookups.
-
-        Raises Model.DoesNotExist when none matches and
-        Model.MultipleObjectsReturned when more than one does.
-        """
-        if self._query.combinator and (args or kwargs):
-            raise NotSupportedError("Calling QuerySet.get(...) with filters after %s() "
-                                    "is not supported." % self._query.combinator)
-        fast = self._get_by_pk_fast(args, kwargs)
-        if fast is not None:
-            return fast[0]
-        clone = self._chain() if self._query.combinator else self.filter(
-            *args, **kwargs)
-        if not clone._query.combinator and not clone._query.is_sliced:
-            clone._query.order_by = ()
-            clone._query.default_ordering = False
-        limit = MAX_GET_RESULTS
-        if not clone._query.is_sliced:
-            clone._query.set_limits(high=limit)
-        clone._fetch_all()
-        num = len(clone._result_cache)
-        if num == 1:
-            return clone._result_cache[0]
-        opts = self.model._meta
-        if not num:
-            raise self.model.DoesNotExist("%s matching query does not exist." %
-                                          opts.object_name)
-        raise self.model.MultipleObjectsReturned(
-            "get() returned more than one %s -- it returned %s!" % (
-                opts.object_name,
-                num if num < limit else "more than %s" % (limit - 1)))
-
-    def _get_by_pk_fast(self, args, kwargs):
-        """get(pk=N) on an unfiltered queryset: one cached SQL statement."""
-        if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
-            return None
-        query = self._query
-        if len(query.__dict__) != 4 or query.where or query.annotations or \
-                self._iterable != "model" or self._prefetch_related_lookups or \
-                self._known_related_objects:
-            return None  # not a plain Model.objects.all()
-        routed = self._hints or _router.routers
-        return _get_by_pk(self.model, self.db if routed else self._db, kwargs)
-
     def create(self, **kwargs):
         """Create, save and return an object."""
         if any(f.many_to_many for f in self.model._meta.local_many_to_many
@@ -41653,7 +42410,6 @@ class QuerySet:
         self._for_write = True
         obj.save(force_insert=True, using=self.db)
         return obj
-
     create.alters_data = True
 
     def _extract_model_params(self, defaults, **kwargs):
@@ -41692,7 +42448,6 @@ class QuerySet:
                 except self.model.DoesNotExist:
                     pass
                 raise
-
     get_or_create.alters_data = True
 
     def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
@@ -41718,7 +42473,6 @@ class QuerySet:
             else:
                 obj.save(using=self.db)
         return obj, False
-
     update_or_create.alters_data = True
 
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
@@ -41821,7 +42575,6 @@ class QuerySet:
             obj._state.adding = False
             obj._state.db = self.db
         return objs
-
     bulk_create.alters_data = True
 
     def bulk_update(self, objs, fields, batch_size=None):
@@ -41859,7 +42612,6 @@ class QuerySet:
                 rows += queryset.filter(pk__in=[obj.pk for obj in batch]).update(
                     **{f.attname: _bulk_update_case(f, batch) for f in fields})
         return rows
-
     bulk_update.alters_data = True
 
     def update(self, **kwargs):
@@ -41910,6 +42662,7 @@ class QuerySet:
                 sql, params).rowcount
         self._result_cache = None
         return rows
+    update.alters_data = True
 
     def _update_tables(self, query, values):
         """update() on a multi-table child: the matching keys first, then one
@@ -41942,76 +42695,6 @@ class QuerySet:
                     db._execute(sql, params)
         self._result_cache = None
         return rows
-
-    update.alters_data = True
-
-    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
-                on_conflict=None, update_fields=None, unique_fields=None):
-        """Insert one row per object from its values of `fields`; return the
-        values of `returning_fields` per row (Django's internal, which code
-        reaching below save() and bulk_create() calls on a manager)."""
-        self._for_write = True
-        if on_conflict is not None:
-            raise NotSupportedError(
-                "djscratch does not implement _insert(on_conflict=...): use "
-                "bulk_create(), or DJSCRATCH_ENGINE=django for Django's engine.")
-        using = using or self.db
-        db = connections[using]
-        opts = self.model._meta
-        sql = "INSERT INTO %s " % quote_name(opts.db_table)
-        if fields:
-            sql += "(%s) VALUES (%s)" % (
-                ", ".join(quote_name(f.column) for f in fields),
-                ", ".join("?" for _ in fields))
-        else:
-            sql += "DEFAULT VALUES"
-        if returning_fields:
-            sql += " RETURNING %s" % ", ".join(
-                quote_name(f.column) for f in returning_fields)
-        rows = []
-        for obj in objs:
-            values = [getattr(obj, f.attname) if raw else f.pre_save(obj, True)
-                      for f in fields]
-            cursor = db._execute(sql, [f.get_db_prep_save(v, db)
-                                       for f, v in zip(fields, values)])
-            if returning_fields:
-                rows.append(tuple(cursor.fetchone()))
-        return rows
-
-    _insert.alters_data = True
-    _insert.queryset_only = False  # managers have it too, as Django's
-
-    def _update(self, values):
-        return self.update(**{f.name: v for f, _m, v in values})
-
-    _update.queryset_only = False  # managers have it too, as Django's
-
-    def delete(self):
-        """Delete the matching rows (with cascades); return Django's counts."""
-        self._for_write = True
-        self._not_support_combined_queries("delete")
-        if self._query.is_sliced:
-            raise TypeError("Cannot use 'limit' or 'offset' with delete().")
-        if self._query.distinct_fields:
-            raise TypeError("Cannot call delete() after .distinct(*fields).")
-        if self._fields is not None:
-            raise TypeError("Cannot call delete() after .values() or .values_list()")
-        del_query = self._chain()
-        del_query._query.select_related = False
-        # A plain distinct() changes which rows match nothing: Django deletes.
-        del_query._query.distinct = False
-        del_query._query.order_by = ()
-        del_query._query.default_ordering = False
-        del_query._prefetch_related_lookups = ()
-        collector = __getattr__("Collector")(using=del_query.db,
-                                                           origin=self)
-        collector.collect(del_query)
-        result = collector.delete()
-        self._result_cache = None
-        return result
-
-    delete.alters_data = True
-    delete.queryset_only = True
 
     def _raw_delete(self, using=None):
         """DELETE the matching rows in one statement (no cascades, no signals)."""
@@ -42202,215 +42885,10 @@ class QuerySet:
             raw_query, model=self.model, params=params, translations=translations,
             using=using or self._db)
 
-    # -- properties
-
-    @property
-    def ordered(self):
-        """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
-        if isinstance(self, EmptyQuerySet):
-            return True
-        query = self._query
-        if query.order_by:
-            return True
-        if query.order_by is None or query.default_ordering:
-            # Meta.ordering does not apply to a GROUP BY query.
-            return bool(self.model._meta.ordering) and not query.has_aggregates()
-        return False
-
-    @property
-    def db(self):
-        """The database this queryset runs on: using(), else the router's."""
-        if self._db:
-            return self._db
-        if not self._hints and not _router.routers:
-            return DEFAULT_DB_ALIAS
-        if self._for_write:
-            return _router.db_for_write(self.model, **self._hints)
-        return _router.db_for_read(self.model, **self._hints)
-
     def _add_hints(self, **hints):
         """Hints for the router (the instance a related manager belongs to)."""
         self._hints.update(hints)
-
-    def resolve_expression(self, *args, **kwargs):
-        return __getattr__("Subquery")(self)
-
-    resolve_expression.queryset_only = True
-
-
-def _bulk_update_case(field, objs):
-    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
-    whens = []
-    for obj in objs:
-        value = getattr(obj, field.attname)
-        if not hasattr(value, "resolve_expression"):
-            value = __getattr__("Value")(value, output_field=field)
-        whens.append(__getattr__("When")(pk=obj.pk, then=value))
-    return __getattr__("Case")(*whens, output_field=field)
-
-
-def _fields_by_table(opts, fields):
-    """[(Options of the table, [its fields])] for `fields` of a model: one
-    entry for a plain model, one per table for a multi-table child."""
-    groups = {}
-    for f in fields:
-        owner = f.model._meta.concrete_model._meta
-        groups.setdefault(owner.model, (owner, []))[1].append(f)
-    return list(groups.values())
-
-
-def _get_by_pk(model, using, kwargs):
-    """Return (instance,) for get(pk=<int>) with a cached statement, or None.
-
-    The hot path of detail views: no QuerySet, no compiler.  None means "not
-    this simple case", and the caller takes the general path.
-    """
-    plan = model._meta.__dict__.get("_get_pk_plan")
-    if plan is None:
-        plan = _get_pk_plan(model)
-    if not plan:
-        return None
-    sql, names, build, converters = plan
-    (name, value), = kwargs.items()
-    if value.__class__ is not int or name not in names or not (
-            -9223372036854775808 <= value <= 9223372036854775807):
-        return None
-    db = connections[using or DEFAULT_DB_ALIAS]
-    conn = db.connection
-    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
-            db._pending_begin is not None):
-        row = db._execute(sql, (value,)).fetchone()
-    else:  # the common case, inlined: one C call
-        try:
-            row = conn.execute(sql, (value,)).fetchone()
-        except Exception as exc:
-            __getattr__("_raise_db_error")(exc)
-    if row is None:
-        raise model.DoesNotExist("%s matching query does not exist." %
-                                 model._meta.object_name)
-    obj = build(row, None, converters)
-    if using is not None:
-        obj._state.db = using
-    if post_init.receivers:
-        post_init.send(sender=model, instance=obj)
-    return (obj,)
-
-
-def _get_pk_plan(model):
-    """What _get_by_pk() needs for `model`, kept on its _meta: the SELECT by
-    primary key, the names get() may give it by, the row builder and its
-    converters; False for a key that is no integer or a model with parents."""
-    opts = model._meta
-    pk = opts.pk
-    if not isinstance(pk, IntegerField) or opts.parents or (
-            _custom_from_db(model) is not None):
-        plan = False
-    else:
-        table = quote_name(opts.db_table)
-        converters = opts._row_converters
-        plan = (
-            "SELECT %s FROM %s WHERE %s.%s = ?" % (
-                ", ".join("%s.%s" % (table, quote_name(f.column))
-                          for f in opts.concrete_fields),
-                table, table, quote_name(pk.column)),
-            frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                       pk.name + "__exact")),
-            _compile_row_builder(model, opts._attnames, converters, None, False,
-                                 one=True),
-            _plan_converters(converters, None))
-    opts._get_pk_plan = plan
-    return plan
-
-
-class _EmptyQuerySetMeta(type):
-    def __instancecheck__(cls, instance):
-        return isinstance(instance, QuerySet) and instance.query.is_empty
-
-
-class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
-    """isinstance(qs, EmptyQuerySet) is True for qs.none()."""
-
-    def __init__(self, *args, **kwargs):
-        raise TypeError("EmptyQuerySet can't be instantiated")
-
-
-def _simple_lookups(opts, kwargs):
-    """True if every key is `column` or `column__lookup` on a plain local field
-    (or pk / pk__exact with an int, when the key is such a field), with a
-    value that field takes as it is.
-
-    Such filters need no validation pass at filter() time (a fast path); the
-    rest are compiled once right away so that a bad name, or a value the field
-    refuses (filter(id="abc")), fails at the call, as in Django.
-    """
-    fields = opts._forward_fields_map
-    for key, value in kwargs.items():
-        name, _, lookup = key.partition("__")
-        field = fields.get(name)
-        if field is None and name == "pk" and value.__class__ is int and (
-                lookup == "" or lookup == "exact") and (
-                -9223372036854775808 <= value <= 9223372036854775807):
-            # pk=<int> (what get(pk=N) takes too): a value no check refuses
-            field = opts.pk
-        if field is None or field.is_relation or (
-                lookup and lookup not in __getattr__("_LOOKUP_NAMES")) or isinstance(value, QuerySet):  # noqa: E501
-            return False  # (a queryset value is checked as Django checks it)
-        if isinstance(value, __getattr__("F")):
-            continue  # a column: nothing to prepare
-        if getattr(field, "is_composite", False) or (
-                hasattr(value, "as_sql") and not _has_outer_ref(value)):
-            return False  # a tuple lookup, an expression: Django checks them now
-        if not _value_taken_as_is(field, lookup, value) and not _has_outer_ref(value):
-            return False
-    return True
-
-
-def _value_taken_as_is(field, lookup, value):
-    """Whether `value` needs no preparing that could fail for this lookup on a
-    built-in field: an int for an integer field, a str for a text field, a
-    bool for isnull or a boolean field, None for an exact match."""
-    if lookup == "isnull":
-        return value.__class__ is bool
-    if value is None:
-        return lookup in ("", "exact", "iexact")
-    taken = _TAKEN_AS_IS.get(type(field))
-    if taken is None:
-        taken = _value_classes_taken_as_is(type(field))
-    if lookup in ("in", "range"):  # each item is prepared
-        return value.__class__ in (list, tuple) and all(
-            item.__class__ in taken for item in value)
-    return value.__class__ in taken
-
-
-#: Built-in field class (a flat name) -> the value classes it takes without
-#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
-_TAKEN_AS_IS_BY_NAME = {
-    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
-                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
-                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
-    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
-                    (str,)),
-    "BooleanField": (bool,), "FloatField": (float, int),
-}
-_TAKEN_AS_IS = {}
-
-
-def _value_classes_taken_as_is(cls):
-    """The value classes field class `cls` takes without converting: () but
-    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
-    section is looked up only once it exists: asking builds nothing)."""
-    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
-    if taken and _defined_yet(cls.__name__) is not cls:
-        taken = ()
-    _TAKEN_AS_IS[cls] = taken
-    return taken
-
-
-def _and_all(where):
-    q = __getattr__("Q")()
-    for child, _group in where:
-        q = q & child
-    return q
+'''  # end deferred section queryset_methods (1/1)
 
 
 ###############################################################################
@@ -42577,6 +43055,34 @@ def _raw_rows_from_db(from_db, alias, rows, names, by_column, opts):
 # -- Managers
 
 
+def _waiting_method(klass, name):
+    """The _MethodOnFirstUse `klass` has for `name` (reading it builds
+    nothing), or None when its attribute is defined."""
+    for base in klass.__mro__:
+        if name in base.__dict__:
+            value = base.__dict__[name]
+            return value if isinstance(value, _MethodOnFirstUse) else None
+    return None
+
+
+class _ManagerMethodOnFirstUse:
+    """A manager's proxy of a QuerySet method that waits in a section
+    (_methods_on_first_use()): made on its first read, when the method is
+    defined, so that it has the method's name, docstring and signature."""
+
+    def __init__(self, queryset_class, make):
+        self.queryset_class, self.make = queryset_class, make
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner, name
+
+    def __get__(self, instance, owner=None):
+        proxy = self.make(self.name, getattr(self.queryset_class, self.name))
+        if self.owner.__dict__.get(self.name) is self:
+            setattr(self.owner, self.name, proxy)
+        return proxy if instance is None else proxy.__get__(instance, owner)
+
+
 class ManagerDescriptor:
     def __init__(self, manager):
         self.manager = manager
@@ -42702,6 +43208,11 @@ class BaseManager:
         # inspect (with ast, dis, tokenize) would make `import djscratch`
         # much slower and bigger.
         for name in sorted(dir(queryset_class)):
+            waiting = _waiting_method(queryset_class, name)
+            if waiting is not None:  # (public, with no queryset_only: proxied)
+                if not name.startswith("_") and not hasattr(cls, name):
+                    methods[name] = _ManagerMethodOnFirstUse(queryset_class, make)
+                continue
             method = getattr(queryset_class, name)
             if not isinstance(method, types.FunctionType) or hasattr(cls, name):
                 continue
@@ -52047,6 +52558,13 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
         return new_class
 
 
+# The methods a plain page never runs are in forms_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseFormMore", (
+    "_clean_fields", "_clean_form", "_post_clean", "_widget_data_value",
+    "add_error", "clean", "has_changed", "has_error", "hidden_fields",
+    "is_multipart", "is_valid", "media", "visible_fields",
+))
 class BaseForm(RenderableFormMixin):
     """The form machinery without the declarative metaclass (see Form)."""
 
@@ -52137,18 +52655,11 @@ class BaseForm(RenderableFormMixin):
             self.full_clean()
         return self._errors
 
-    def is_valid(self):
-        """Return True if the form is bound and has no errors."""
-        return self.is_bound and not self.errors
-
     def add_prefix(self, field_name):
         return "%s-%s" % (self.prefix, field_name) if self.prefix else field_name
 
     def add_initial_prefix(self, field_name):
         return "initial-%s" % self.add_prefix(field_name)
-
-    def _widget_data_value(self, widget, html_name):
-        return widget.value_from_datadict(self.data, self.files, html_name)
 
     @property
     def template_name(self):
@@ -52173,6 +52684,75 @@ class BaseForm(RenderableFormMixin):
         return self.errors.get(NON_FIELD_ERRORS,
                                self.error_class(error_class="nonfield",
                                                 renderer=self.renderer))
+
+    def full_clean(self):
+        """Clean every field, then the form; fill errors and cleaned_data."""
+        self._errors = ErrorDict(renderer=self.renderer)
+        if not self.is_bound:
+            return
+        self.cleaned_data = {}
+        if self.empty_permitted and not self.has_changed():
+            return
+        self._clean_fields()
+        self._clean_form()
+        self._post_clean()
+
+    @cached_property
+    def changed_data(self):
+        return [name for name, bf in self._bound_items() if bf._has_changed()]
+
+    def get_initial_for_field(self, field, field_name):
+        """Return the initial value: form initial, then field initial (called
+        if callable); microseconds dropped for widgets without them."""
+
+        value = self.initial.get(field_name, field.initial)
+        if callable(value):
+            value = value()
+        if (isinstance(value, (datetime.datetime, datetime.time))
+                and not field.widget.supports_microseconds):
+            value = value.replace(microsecond=0)
+        return value
+
+
+class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
+    """A collection of declared Fields: validate data, render HTML.
+
+        class ContactForm(Form):
+            email = EmailField()
+            message = CharField(widget=Textarea)
+
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            send(form.cleaned_data["email"], form.cleaned_data["message"])
+    """
+
+
+###############################################################################
+# Section form_methods (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_methods (1/1)
+###############################################################################
+# djscratch/forms/forms_extra.py ##############################################
+###############################################################################
+
+# BaseForm's methods a plain page's first response never runs: the
+# single file keeps them in a section, and BaseForm defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _BaseFormMore:
+    """BaseForm's methods defined on first use (never instantiated)."""
+
+    def is_valid(self):
+        """Return True if the form is bound and has no errors."""
+        return self.is_bound and not self.errors
+
+    def _widget_data_value(self, widget, html_name):
+        return widget.value_from_datadict(self.data, self.files, html_name)
 
     def add_error(self, field, error):
         """Add `error` to `field` (None: the non-field errors) and drop the
@@ -52206,18 +52786,6 @@ class BaseForm(RenderableFormMixin):
             code is None
             or any(error.code == code for error in self.errors.as_data()[field]))
 
-    def full_clean(self):
-        """Clean every field, then the form; fill errors and cleaned_data."""
-        self._errors = ErrorDict(renderer=self.renderer)
-        if not self.is_bound:
-            return
-        self.cleaned_data = {}
-        if self.empty_permitted and not self.has_changed():
-            return
-        self._clean_fields()
-        self._clean_form()
-        self._post_clean()
-
     def _clean_fields(self):
         for name, bf in self._bound_items():
             try:
@@ -52247,10 +52815,6 @@ class BaseForm(RenderableFormMixin):
         """Return True if any field's data differs from its initial value."""
         return bool(self.changed_data)
 
-    @cached_property
-    def changed_data(self):
-        return [name for name, bf in self._bound_items() if bf._has_changed()]
-
     @property
     def media(self):
         media = Media()
@@ -52267,31 +52831,7 @@ class BaseForm(RenderableFormMixin):
 
     def visible_fields(self):
         return [field for field in self if not field.is_hidden]
-
-    def get_initial_for_field(self, field, field_name):
-        """Return the initial value: form initial, then field initial (called
-        if callable); microseconds dropped for widgets without them."""
-
-        value = self.initial.get(field_name, field.initial)
-        if callable(value):
-            value = value()
-        if (isinstance(value, (datetime.datetime, datetime.time))
-                and not field.widget.supports_microseconds):
-            value = value.replace(microsecond=0)
-        return value
-
-
-class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
-    """A collection of declared Fields: validate data, render HTML.
-
-        class ContactForm(Form):
-            email = EmailField()
-            message = CharField(widget=Textarea)
-
-        form = ContactForm(request.POST)
-        if form.is_valid():
-            send(form.cleaned_data["email"], form.cleaned_data["message"])
-    """
+'''  # end deferred section form_methods (1/1)
 
 
 ###############################################################################
@@ -54978,6 +55518,16 @@ def _int_option(value, default):
         return default
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseCacheMore", (
+    "aadd", "aclear", "aclose", "add", "adecr", "adecr_version", "adelete",
+    "adelete_many", "aget", "aget_many", "aget_or_set", "ahas_key", "aincr",
+    "aincr_version", "aset", "aset_many", "atouch", "clear", "close", "decr",
+    "decr_version", "delete", "delete_many", "get", "get_backend_timeout",
+    "get_many", "get_or_set", "has_key", "incr", "incr_version",
+    "make_and_validate_key", "make_key", "set", "set_many", "touch", "validate_key",
+))
 class BaseCache:
     """The cache API; a backend implements get/set/add/touch/delete/clear.
 
@@ -55000,6 +55550,30 @@ class BaseCache:
         self.key_prefix = params.get("KEY_PREFIX", "")
         self.version = params.get("VERSION", 1)
         self.key_func = get_key_func(params.get("KEY_FUNCTION"))
+
+    def __contains__(self, key):
+        return self.has_key(key)
+
+
+###############################################################################
+# Section cache_methods (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_methods (1/1)
+###############################################################################
+# djscratch/core/cache/backends/base_extra.py #################################
+###############################################################################
+
+# BaseCache's methods a plain page's first response never runs: the
+# single file keeps them in a section, and BaseCache defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _BaseCacheMore:
+    """BaseCache's methods defined on first use (never instantiated)."""
 
     def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
         """Return the expiry moment (a Unix time) for `timeout`, None for never."""
@@ -55084,9 +55658,6 @@ class BaseCache:
         """Return whether `key` is present and unexpired."""
         return self.get(key, self._missing_key, version=version) is not (
             self._missing_key)
-
-    def __contains__(self, key):
-        return self.has_key(key)
 
     def incr(self, key, delta=1, version=None):
         """Add `delta` to the stored value and return it (ValueError if absent)."""
@@ -55202,6 +55773,7 @@ class BaseCache:
 
     async def adecr_version(self, key, delta=1, version=None):
         return await self.aincr_version(key, -delta, version)
+'''  # end deferred section cache_methods (1/1)
 
 
 ###############################################################################
@@ -56636,6 +57208,12 @@ def _csrf_failure_view():
     return import_string(view)
 
 
+# The methods a plain page never runs are in csrf_extra.py, defined on first
+# use.
+@_methods_on_first_use("_CsrfViewMiddlewareMore", (
+    "_bad_token_message", "_check_referer", "_check_token", "_origin_verified",
+    "_reject",
+))
 class CsrfViewMiddleware(MiddlewareMixin):
     """Reject unsafe requests that lack a valid CSRF token; send the CSRF cookie.
 
@@ -56671,12 +57249,6 @@ class CsrfViewMiddleware(MiddlewareMixin):
     def _accept(self, request):
         request.csrf_processing_done = True
         return None
-
-    def _reject(self, request, reason):
-        response = _csrf_failure_view()(request, reason=reason)
-        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
-                      request=request, logger=_get_logger("django.security.csrf"))
-        return response
 
     def _get_secret(self, request):
         """Return the request's CSRF secret or None; may raise InvalidTokenFormat."""
@@ -56714,6 +57286,99 @@ class CsrfViewMiddleware(MiddlewareMixin):
                 samesite=settings.CSRF_COOKIE_SAMESITE,
             )
             patch_vary_headers(response, ("Cookie",))
+
+    def process_request(self, request):
+        try:
+            secret = self._get_secret(request)
+        except InvalidTokenFormat:
+            _add_new_csrf_cookie(request)
+        else:
+            if secret is not None:
+                request.META["CSRF_COOKIE"] = secret
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        if getattr(request, "csrf_processing_done", False):
+            return None
+        if getattr(callback, "csrf_exempt", False):
+            return None
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self._accept(request)
+        if getattr(request, "_dont_enforce_csrf_checks", False):
+            return self._accept(request)
+        if "HTTP_ORIGIN" in request.META:
+            if not self._origin_verified(request):
+                return self._reject(
+                    request, REASON_BAD_ORIGIN % request.META["HTTP_ORIGIN"])
+        elif request.is_secure():
+            try:
+                self._check_referer(request)
+            except RejectRequest as exc:
+                return self._reject(request, exc.reason)
+        try:
+            self._check_token(request)
+        except RejectRequest as exc:
+            return self._reject(request, exc.reason)
+        return self._accept(request)
+
+    def process_response(self, request, response):
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            self._set_csrf_cookie(request, response)
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+        return response
+
+
+# It reads the cookie (or the session) and writes request.META: it removes
+# no request attribute (see _request_steps()).
+CsrfViewMiddleware.process_request._djscratch_keeps_promises = True
+
+
+def _csrf_response_plan(hook):
+    """CsrfViewMiddleware.process_response for _response_step(): nothing
+    to do unless the request's CSRF cookie needs sending."""
+    return ("meta", "CSRF_COOKIE_NEEDS_UPDATE")
+
+
+CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan
+
+
+def _csrf_request_plan(hook):
+    """CsrfViewMiddleware.process_request for _request_guard(): with the
+    secret in a cookie, a request without that cookie leaves it nothing to
+    do (its _get_secret() reads request.COOKIES and finds None)."""
+    if (settings.CSRF_USE_SESSIONS
+            or type(hook.__self__)._get_secret is not CsrfViewMiddleware._get_secret):
+        return None
+    return ("cookie", settings.CSRF_COOKIE_NAME)
+
+
+CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan
+
+
+###############################################################################
+# Section csrf_methods (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section csrf_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section csrf_methods (1/1)
+###############################################################################
+# djscratch/middleware/csrf_extra.py ##########################################
+###############################################################################
+
+# CsrfViewMiddleware's methods a plain page's first response never runs: the
+# single file keeps them in a section, and CsrfViewMiddleware defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _CsrfViewMiddlewareMore:
+    """CsrfViewMiddleware's methods defined on first use (never instantiated)."""
+
+    def _reject(self, request, reason):
+        response = _csrf_failure_view()(request, reason=reason)
+        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
+                      request=request, logger=_get_logger("django.security.csrf"))
+        return response
 
     def _origin_verified(self, request):
         origin = request.META["HTTP_ORIGIN"]
@@ -56796,72 +57461,7 @@ class CsrfViewMiddleware(MiddlewareMixin):
             raise RejectRequest(self._bad_token_message(exc.reason, source)) from None
         if not _does_token_match(token, secret):
             raise RejectRequest(self._bad_token_message("incorrect", source))
-
-    def process_request(self, request):
-        try:
-            secret = self._get_secret(request)
-        except InvalidTokenFormat:
-            _add_new_csrf_cookie(request)
-        else:
-            if secret is not None:
-                request.META["CSRF_COOKIE"] = secret
-
-    def process_view(self, request, callback, callback_args, callback_kwargs):
-        if getattr(request, "csrf_processing_done", False):
-            return None
-        if getattr(callback, "csrf_exempt", False):
-            return None
-        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
-            return self._accept(request)
-        if getattr(request, "_dont_enforce_csrf_checks", False):
-            return self._accept(request)
-        if "HTTP_ORIGIN" in request.META:
-            if not self._origin_verified(request):
-                return self._reject(
-                    request, REASON_BAD_ORIGIN % request.META["HTTP_ORIGIN"])
-        elif request.is_secure():
-            try:
-                self._check_referer(request)
-            except RejectRequest as exc:
-                return self._reject(request, exc.reason)
-        try:
-            self._check_token(request)
-        except RejectRequest as exc:
-            return self._reject(request, exc.reason)
-        return self._accept(request)
-
-    def process_response(self, request, response):
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            self._set_csrf_cookie(request, response)
-            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
-        return response
-
-
-# It reads the cookie (or the session) and writes request.META: it removes
-# no request attribute (see _request_steps()).
-CsrfViewMiddleware.process_request._djscratch_keeps_promises = True
-
-
-def _csrf_response_plan(hook):
-    """CsrfViewMiddleware.process_response for _response_step(): nothing
-    to do unless the request's CSRF cookie needs sending."""
-    return ("meta", "CSRF_COOKIE_NEEDS_UPDATE")
-
-
-CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan
-
-
-def _csrf_request_plan(hook):
-    """CsrfViewMiddleware.process_request for _request_guard(): with the
-    secret in a cookie, a request without that cookie leaves it nothing to
-    do (its _get_secret() reads request.COOKIES and finds None)."""
-    if (settings.CSRF_USE_SESSIONS
-            or type(hook.__self__)._get_secret is not CsrfViewMiddleware._get_secret):
-        return None
-    return ("cookie", settings.CSRF_COOKIE_NAME)
-
-
-CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan
+'''  # end deferred section csrf_methods (1/1)
 
 
 ###############################################################################
@@ -68486,6 +69086,11 @@ def convert_exception_to_response(get_response):
 # -- The handler.
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseHandlerMore", (
+    "_run_flat", "get_response_async", "process_exception_by_middleware",
+))
 class BaseHandler:
     """Load the middleware chain and turn a request into a response."""
 
@@ -68614,48 +69219,6 @@ class BaseHandler:
                           response=response, request=request)
         return response
 
-    def _run_flat(self, request):
-        """Run the middleware chain as the nested one would, in one loop.
-
-        Layer i's __call__ runs process_request, then (unless that returned a
-        response) the layers inside it, then process_response; an exception
-        escaping layer i is turned into a response by the wrapper around it
-        (convert_exception_to_response), and layer i-1 goes on with that
-        response.  The view is layer n, whose wrapper converts its errors.
-        Only the layers that have a hook are visited (see _flat_hooks()),
-        and of those only the hooks that can do something under the current
-        settings (see _active_hooks()).
-        """
-        active = self._active_hooks
-        if active[0] is not _settings_token():  # settings changed: derive again
-            active = self._derive_active_hooks()
-        request_hooks, response_hooks = active[1]
-        response = None
-        for i, process_request in request_hooks:
-            try:
-                response = process_request(request)
-            except Exception as exc:
-                response, last = _escaped(request, exc, i)
-                break
-            if response:
-                last = i
-                break
-        else:
-            try:
-                response = self._get_response(request)
-            except Exception as exc:
-                response, last = _escaped(request, exc, len(self._flat_middleware))
-            else:
-                last = len(self._flat_middleware) - 1
-        for i, process_response in response_hooks:
-            if i > last:
-                continue
-            try:
-                response = process_response(request, response)
-            except Exception as exc:
-                response, last = _escaped(request, exc, i)
-        return response
-
     def _derive_active_hooks(self):
         """(settings token, _active_hooks(), their _chain_function(), whether
         the handler serves static files): what a request runs under the
@@ -68718,26 +69281,6 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        return response
-
-    async def get_response_async(self, request):
-        """get_response() for an async chain (load_middleware(is_async=True))."""
-        set_urlconf(settings.ROOT_URLCONF)
-        if (self._middleware_source is not settings.MIDDLEWARE
-                or not self._middleware_is_async):
-            self.load_middleware(is_async=True)  # settings changed
-        try:
-            _check_input(request)
-        except Exception as exc:
-            response = response_for_exception(request, exc)
-        else:
-            response = await self._middleware_chain(request)
-        response._resource_closers.append(request.close)
-        if response.status_code >= 400:
-            await _asgiref_sync().sync_to_async(
-                _log_response, thread_sensitive=False)(
-                "%s: %s", response.reason_phrase, request.path, response=response,
-                request=request)
         return response
 
     async def _get_response_async(self, request):
@@ -68838,14 +69381,6 @@ class BaseHandler:
             raise ValueError(
                 "%s didn't return an HttpResponse object. It returned None instead."
                 % name)
-
-    def process_exception_by_middleware(self, exception, request):
-        """Let process_exception() middleware turn the exception into a response."""
-        for middleware_method in self._exception_middleware:
-            response = middleware_method(request, exception)
-            if response:
-                return response
-        return None
 
 
 _handler_lock = threading.Lock()
@@ -69152,6 +69687,98 @@ def reset_urlconf(sender, **kwargs):
 
 
 request_finished.connect(reset_urlconf)
+
+
+###############################################################################
+# Section handler_methods (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section handler_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section handler_methods (1/1)
+###############################################################################
+# djscratch/core/handlers/base_extra.py #######################################
+###############################################################################
+
+# BaseHandler's methods a plain page's first response never runs: the
+# single file keeps them in a section, and BaseHandler defines them on first
+# use (_methods_on_first_use() in djscratch/sections.py).
+
+class _BaseHandlerMore:
+    """BaseHandler's methods defined on first use (never instantiated)."""
+
+    def _run_flat(self, request):
+        """Run the middleware chain as the nested one would, in one loop.
+
+        Layer i's __call__ runs process_request, then (unless that returned a
+        response) the layers inside it, then process_response; an exception
+        escaping layer i is turned into a response by the wrapper around it
+        (convert_exception_to_response), and layer i-1 goes on with that
+        response.  The view is layer n, whose wrapper converts its errors.
+        Only the layers that have a hook are visited (see _flat_hooks()),
+        and of those only the hooks that can do something under the current
+        settings (see _active_hooks()).
+        """
+        active = self._active_hooks
+        if active[0] is not _settings_token():  # settings changed: derive again
+            active = self._derive_active_hooks()
+        request_hooks, response_hooks = active[1]
+        response = None
+        for i, process_request in request_hooks:
+            try:
+                response = process_request(request)
+            except Exception as exc:
+                response, last = _escaped(request, exc, i)
+                break
+            if response:
+                last = i
+                break
+        else:
+            try:
+                response = self._get_response(request)
+            except Exception as exc:
+                response, last = _escaped(request, exc, len(self._flat_middleware))
+            else:
+                last = len(self._flat_middleware) - 1
+        for i, process_response in response_hooks:
+            if i > last:
+                continue
+            try:
+                response = process_response(request, response)
+            except Exception as exc:
+                response, last = _escaped(request, exc, i)
+        return response
+
+    async def get_response_async(self, request):
+        """get_response() for an async chain (load_middleware(is_async=True))."""
+        set_urlconf(settings.ROOT_URLCONF)
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or not self._middleware_is_async):
+            self.load_middleware(is_async=True)  # settings changed
+        try:
+            _check_input(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+        else:
+            response = await self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400:
+            await _asgiref_sync().sync_to_async(
+                _log_response, thread_sensitive=False)(
+                "%s: %s", response.reason_phrase, request.path, response=response,
+                request=request)
+        return response
+
+    def process_exception_by_middleware(self, exception, request):
+        """Let process_exception() middleware turn the exception into a response."""
+        for middleware_method in self._exception_middleware:
+            response = middleware_method(request, exception)
+            if response:
+                return response
+        return None
+'''  # end deferred section handler_methods (1/1)
 
 
 ###############################################################################
@@ -90079,6 +90706,7 @@ _SECTION_DIGESTS.update({
     "helpers": "c9738c6042cc8da16e3be1bea059b2587a0918b9d1fbb9707390474e36c2e7bf",
     "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
     "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
+    "signal_methods": "e9193aba8f6924ce70e34424cb8ffebed1fbf26edb3d5403ccde001690031e80",
     "exceptions": "62ac1d9fd94317e8f5d37bdb19033d3815a216b1e67ab708af6023f58adb3024",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
@@ -90088,29 +90716,40 @@ _SECTION_DIGESTS.update({
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
+    "apps_methods": "f2678370483d73d4e3ed611a616ed26ffd64b14a8bf8b873b5cd541ea75d406c",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
     "files": "5aede4d735bc56efdf0f0a05c02372120101588a24742accf6e7ee3faad28959",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
     "file_storage": "8c98eb8813d528a684e412bd8427a60ebec1251a7c7b644820b19cc9f2a6e356",
     "multipart": "160f7912b15bf8e3f34520790283875e4ce3c5bbc95d4d4df750e875c79bde20",
+    "request_methods": "25157ec47c440432cda4892f3f2c4e9ae811a45bf80af7ebab9dc5e3831df605",
     "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "i18n_patterns": "ac27e7c0d2ae17c2b01d2ec97ba0964ea25f46ddb7af182b6e6f3a4af5244fab",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
+    "dateformat_methods": "977c1b9f1503e2bd350e7f08b17f72f492594a017b3a7ee737b003df1d935900",
+    "template_methods": "306649a6e0c060328d9b600acedcc3d9ad2aa8e061e4256b1214c96ab18c5841",
     "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
+    "library_methods": "bfbbfe70ef60176227561f83ad91fb929f417a53f1a9a2bac6d29a506f7e007a",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
     "tag_nodes": "ab00467cfde8fa78c8a6f9f77bbc828fa727766984413dda65a9470d18a206a7",
+    "wrapper_methods": "5cafdd563ae6eaf05e26146bcc099e8f376adbc570211282a26cdf15c4e13b04",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
+    "option_methods": "cb4e96dab38db3868f8070588515da86cbd672fb7a4d3685d8a0776a2a13b1c4",
     "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
+    "model_methods": "ce108b3c5d017e846d3df2938d4b39c1a3171d09e506f913a80be65f76949b7e",
     "db_functions": "43d0a59d2154f5d7b21427a33749a126877de88b3c42d364e8381e36f2a7a62d",
     "aggregates": "4bbaed188937451bf0a8c7fb58574b72e853ec503915b083b8cd8bf9af5bea21",
     "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
+    "composite_methods": "5cbe1e5c8b7cd4cf8d52a4b09d7d4e353145a18e68b5fadff6a195b70705b259",
+    "compiler_methods": "27ff36f5dd38a8a6587362cc6eb8b6fcd899758db99b815faabfdc2b1a9c46c2",
     "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
     "iterables": "443458b6a499108da3579c6c546998ea8f5424d2a3cce5c0dd942349ae49b076",
+    "queryset_methods": "2d4c712c3e971e9d160b80d9fc54d97de99a9b9fa5c90a9015676fc1f01bc087",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
     "relations": "115bb77a1410062a410bc93322e5096b79a88f0f0ac9ec52b885cde83a13014f",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
@@ -90119,10 +90758,13 @@ _SECTION_DIGESTS.update({
     "extras": "533a64d863643248a95a132448543c44eb168a079b021882a6186f1087562442",
     "form_renderers": "8493be5af628869788f23baa7cd3f6992b1b30bea3c2eea1d540d19fefea7fc6",
     "form_fields": "7c9f3f662fbdc112ea50ebb457e6d200f7cd2cc76b9bba4ddeed6f242b93caae",
+    "form_methods": "704ff44052eb4b4ce9d00a6f0817bbf3e28dac86474f81bd338cb984bb4e19dd",
     "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
+    "cache_methods": "ffb935b30208eb2bb16add69e34afa6c3b8c673f38001608659b72ab3a2acafe",
     "cache_extras": "ed40fca74bb9cce03105cdfc9b32d3980d3b2d00aef621036b2c8f25a84c64a0",
+    "csrf_methods": "b5a879ef65d7b9a23f205eb9462e1a7fe6495ebaa309c50aa63a938dcd202b31",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "messages": "34f00567b129975209f39b398fa436c4276a4e4d5db0e245eba4e09450ba0cc9",
     "contrib_extras": "5c2bdcf02acc266dcf6904e73a7224b72924be9bb3af1f37037e36e90bb71ffc",
@@ -90140,6 +90782,7 @@ _SECTION_DIGESTS.update({
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
+    "handler_methods": "fef8d4fc996bcf68a9ca565f04aab143b36d317fcb764ebb5f806fea3f76dcf7",
     "asgi": "e4525e9cd8668cb2811427385cb133360135c3ef22324b4f8fcbfb6ecd51b9b0",
     "testing": "7ae4ae01326e3894b29872963fda576a204d517665edc4775c509243de69df41",
     "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
@@ -90147,260 +90790,308 @@ _SECTION_DIGESTS.update({
 })
 _SECTION_PLACES.update({
     "helpers": (
-        (40160, 2811, 978),
-        (126197, 3688, 3298),
-        (358746, 4946, 9152),
-        (539822, 2325, 13902),
-        (1038265, 1371, 26705),
-        (1144024, 5076, 29491),
-        (2189642, 1365, 54688),
-        (2199046, 739, 54888),
+        (42789, 2811, 1041),
+        (128826, 3688, 3361),
+        (364848, 4946, 9284),
+        (547937, 2325, 14074),
+        (1053607, 1371, 27015),
+        (1159366, 5076, 29801),
+        (2218211, 1365, 55228),
+        (2227615, 739, 55428),
     ),
     "asgiref": (
-        (56300, 16908, 1389),
+        (58929, 16908, 1452),
     ),
     "expressions": (
-        (73889, 3490, 1844),
-        (1274817, 58198, 32492),
-        (1349619, 25793, 34477),
-        (1376866, 3832, 35268),
-        (1431099, 15506, 36850),
+        (76518, 3490, 1907),
+        (1293798, 58198, 32863),
+        (1368600, 25793, 34848),
+        (1395847, 3832, 35639),
+        (1450080, 15506, 37221),
+    ),
+    "signal_methods": (
+        (147918, 5600, 3814),
     ),
     "exceptions": (
-        (158720, 1328, 4122),
-        (969733, 2218, 24990),
+        (162889, 1328, 4214),
+        (982679, 2218, 25255),
     ),
     "archives": (
-        (160726, 7359, 4170),
+        (164895, 7359, 4262),
     ),
     "terminal": (
-        (168761, 6302, 4400),
-        (325339, 5101, 8291),
+        (172930, 6302, 4492),
+        (331441, 5101, 8423),
     ),
     "commands": (
-        (175739, 15667, 4579),
-        (3286299, 86967, 80908),
+        (179908, 15667, 4671),
+        (3319628, 86967, 81535),
     ),
     "logging": (
-        (226084, 5602, 5901),
+        (230253, 5602, 5993),
     ),
     "text_helpers": (
-        (245127, 12433, 6377),
-        (265219, 7589, 6833),
+        (249296, 12433, 6469),
+        (269388, 7589, 6925),
     ),
     "dateparse": (
-        (258242, 4348, 6651),
+        (262411, 4348, 6743),
     ),
     "text_extras": (
-        (273494, 4403, 7060),
-        (610798, 2790, 15603),
+        (277663, 4403, 7152),
+        (618913, 2790, 15775),
     ),
     "durations": (
-        (278578, 1462, 7169),
+        (282747, 1462, 7261),
+    ),
+    "apps_methods": (
+        (304275, 7257, 7748),
     ),
     "signing": (
-        (331114, 8773, 8441),
+        (337216, 8773, 8573),
     ),
     "files": (
-        (364361, 7148, 9290),
-        (377294, 2056, 9653),
-        (403592, 3667, 10338),
+        (370463, 7148, 9422),
+        (383396, 2056, 9785),
+        (409694, 3667, 10470),
     ),
     "file_handling": (
-        (372192, 4427, 9515),
-        (407942, 5804, 10451),
+        (378294, 4427, 9647),
+        (414044, 5804, 10583),
     ),
     "file_storage": (
-        (380031, 22887, 9727),
-        (591262, 18850, 15159),
-        (2806053, 13942, 69632),
+        (386133, 22887, 9859),
+        (599377, 18850, 15331),
+        (2839382, 13942, 70259),
     ),
     "multipart": (
-        (414429, 18762, 10618),
+        (420531, 18762, 10750),
+    ),
+    "request_methods": (
+        (469664, 10685, 12079),
     ),
     "responses": (
-        (497358, 7811, 12789),
+        (505473, 7811, 12961),
     ),
     "mail": (
-        (507972, 29089, 13074),
+        (516087, 29089, 13246),
     ),
     "i18n_patterns": (
-        (570630, 2839, 14636),
+        (578745, 2839, 14808),
     ),
     "number_format": (
-        (614277, 3535, 15681),
+        (622392, 3535, 15853),
+    ),
+    "dateformat_methods": (
+        (658542, 5961, 16709),
+    ),
+    "template_methods": (
+        (775752, 5837, 19652),
     ),
     "template_backends": (
-        (831730, 7485, 21119),
+        (843242, 7485, 21357),
     ),
     "template_response": (
-        (844370, 4164, 21450),
+        (855882, 4164, 21688),
+    ),
+    "library_methods": (
+        (875369, 3771, 22177),
     ),
     "smartif": (
-        (866875, 5523, 22008),
+        (879821, 5523, 22273),
     ),
     "tag_nodes": (
-        (873075, 8256, 22199),
-        (917956, 7493, 23455),
+        (886021, 8256, 22464),
+        (930902, 7493, 23720),
+    ),
+    "wrapper_methods": (
+        (1036074, 16852, 26615),
     ),
     "choices": (
-        (1048046, 2624, 26974),
+        (1063388, 2624, 27284),
     ),
     "model_fields": (
-        (1104765, 33112, 28450),
+        (1120107, 33112, 28760),
     ),
     "generated_field": (
-        (1138571, 4772, 29368),
+        (1153913, 4772, 29678),
+    ),
+    "option_methods": (
+        (1186617, 6552, 30479),
     ),
     "constraints": (
-        (1176850, 26145, 30308),
+        (1193857, 26145, 30648),
+    ),
+    "model_methods": (
+        (1261454, 31657, 32201),
     ),
     "db_functions": (
-        (1333702, 8226, 34062),
-        (1381385, 13465, 35390),
+        (1352683, 8226, 34433),
+        (1400366, 13465, 35761),
     ),
     "aggregates": (
-        (1342612, 6323, 34285),
+        (1361593, 6323, 34656),
     ),
     "json_field": (
-        (1395534, 13266, 35923),
+        (1414515, 13266, 36294),
     ),
     "tuple_lookups": (
-        (1447294, 13146, 37227),
+        (1466275, 13146, 37598),
+    ),
+    "composite_methods": (
+        (1484390, 7054, 38023),
+    ),
+    "compiler_methods": (
+        (1531812, 59250, 38998),
     ),
     "misc": (
-        (1568438, 17511, 39736),
-        (1692332, 5783, 42425),
-        (2218029, 14755, 55346),
-        (2393781, 10408, 59928),
-        (2462212, 5861, 61521),
-        (2490003, 6302, 62222),
-        (2838010, 6424, 70355),
-        (2858370, 3159, 70838),
+        (1591738, 17511, 40180),
+        (1717913, 5783, 42903),
+        (2248413, 14755, 55918),
+        (2425661, 10408, 60528),
+        (2494092, 5861, 62121),
+        (2521883, 6302, 62822),
+        (2871339, 6424, 70982),
+        (2891699, 3159, 71465),
     ),
     "iterables": (
-        (1603844, 2095, 40493),
+        (1627144, 2095, 40937),
+    ),
+    "queryset_methods": (
+        (1665445, 51792, 41843),
     ),
     "deletion": (
-        (1707287, 20476, 42801),
+        (1734301, 20476, 43312),
     ),
     "relations": (
-        (1728441, 85697, 43254),
+        (1755455, 85697, 43765),
     ),
     "migrate_receivers": (
-        (1830002, 884, 45631),
-        (2154917, 1874, 53889),
-        (2426669, 1114, 60718),
+        (1857016, 884, 46142),
+        (2183486, 1874, 54429),
+        (2458549, 1114, 61318),
     ),
     "file_fields": (
-        (1843200, 13194, 45932),
+        (1870214, 13194, 46443),
     ),
     "validators": (
-        (1862966, 17644, 46471),
+        (1889980, 17644, 46982),
     ),
     "extras": (
-        (1894219, 24946, 47319),
-        (2822456, 14888, 70038),
-        (2862197, 43071, 70911),
+        (1921233, 24946, 47830),
+        (2855785, 14888, 70665),
+        (2895526, 43071, 71538),
     ),
     "form_renderers": (
-        (1943890, 2254, 48548),
+        (1970904, 2254, 49059),
     ),
     "form_fields": (
-        (1971389, 25036, 49284),
-        (2006653, 40266, 50210),
+        (1998403, 25036, 49795),
+        (2033667, 40266, 50721),
+    ),
+    "form_methods": (
+        (2112261, 4007, 52739),
     ),
     "model_forms": (
-        (2088385, 59000, 52306),
+        (2116954, 59000, 52846),
     ),
     "contenttypes_models": (
-        (2148086, 6126, 53719),
+        (2176655, 6126, 54259),
     ),
     "generic_relations": (
-        (2158404, 30555, 53965),
-        (2191700, 3630, 54731),
+        (2186973, 30555, 54505),
+        (2220269, 3630, 55271),
+    ),
+    "cache_methods": (
+        (2233409, 9024, 55567),
     ),
     "cache_extras": (
-        (2212738, 4619, 55216),
-        (2233464, 3283, 55733),
-        (2242090, 856, 55966),
+        (2243122, 4619, 55788),
+        (2263848, 3283, 56305),
+        (2272474, 856, 56538),
+    ),
+    "csrf_methods": (
+        (2306378, 4268, 57366),
     ),
     "session_stores": (
-        (2281930, 27562, 56951),
+        (2313810, 27562, 57551),
     ),
     "messages": (
-        (2314751, 4564, 57863),
+        (2346631, 4564, 58463),
     ),
     "contrib_extras": (
-        (2340229, 853, 58555),
-        (2420394, 4232, 60588),
-        (2500256, 10415, 62471),
-        (2563521, 3279, 64120),
+        (2372109, 853, 59155),
+        (2452274, 4232, 61188),
+        (2532136, 10415, 63071),
+        (2595401, 3279, 64720),
     ),
     "passwords": (
-        (2341766, 14518, 58588),
+        (2373646, 14518, 59188),
     ),
     "auth_forms": (
-        (2356965, 13578, 58994),
-        (2567486, 20972, 64215),
+        (2388845, 13578, 59594),
+        (2599366, 20972, 64815),
     ),
     "auth_base_user": (
-        (2372714, 4253, 59331),
+        (2404594, 4253, 59931),
     ),
     "auth_models": (
-        (2377655, 15455, 59465),
+        (2409535, 15455, 60065),
     ),
     "auth_api": (
-        (2404861, 9705, 60186),
+        (2436741, 9705, 60786),
     ),
     "sites": (
-        (2415236, 4473, 60448),
-        (2425302, 676, 60693),
-        (2428462, 2022, 60754),
+        (2447116, 4473, 61048),
+        (2457182, 676, 61293),
+        (2460342, 2022, 61354),
     ),
     "auth_checks": (
-        (2436153, 7651, 60932),
+        (2468033, 7651, 61532),
     ),
     "view_decorators": (
-        (2457833, 3704, 61422),
-        (2481640, 7688, 62014),
+        (2489713, 3704, 62022),
+        (2513520, 7688, 62614),
     ),
     "auth_middleware": (
-        (2511367, 10597, 62748),
+        (2543247, 10597, 63348),
     ),
     "generic_views": (
-        (2522657, 40171, 63026),
-        (2589146, 12789, 64712),
-        (2845116, 12581, 70525),
+        (2554537, 40171, 63626),
+        (2621026, 12789, 65312),
+        (2878445, 12581, 71152),
     ),
     "admin": (
-        (2602610, 47539, 65040),
-        (2659584, 44556, 66373),
-        (3373936, 278949, 82913),
-        (3656401, 23084, 89219),
+        (2634490, 47539, 65640),
+        (2691464, 44556, 66973),
+        (3407265, 278949, 83540),
+        (3689730, 23084, 89846),
     ),
     "admin_models": (
-        (2650830, 8080, 66180),
+        (2682710, 8080, 66780),
     ),
     "error_views": (
-        (2704819, 3559, 67374),
+        (2736699, 3559, 67974),
     ),
     "debug": (
-        (2709051, 37787, 67471),
+        (2740931, 37787, 68071),
+    ),
+    "handler_methods": (
+        (2814906, 3630, 69701),
     ),
     "asgi": (
-        (2789445, 8223, 69240),
-        (2803670, 1703, 69583),
+        (2822774, 8223, 69867),
+        (2836999, 1703, 70210),
     ),
     "testing": (
-        (2905940, 88086, 72046),
-        (3052644, 82305, 75818),
+        (2939269, 88086, 72673),
+        (3085973, 82305, 76445),
     ),
     "serializers": (
-        (2994707, 57260, 74336),
+        (3028036, 57260, 74963),
     ),
     "checks": (
-        (3235107, 50518, 79703),
+        (3268436, 50518, 80330),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90418,6 +91109,22 @@ _SECTION_NEEDS.update({
     "model_forms": ("form_fields", ),
     "form_fields": ("validators", ),
     "misc": (),
+    "compiler_methods": (),
+    "model_methods": (),
+    "library_methods": (),
+    "form_methods": (),
+    "template_methods": (),
+    "csrf_methods": (),
+    "handler_methods": (),
+    "apps_methods": (),
+    "signal_methods": (),
+    "queryset_methods": (),
+    "composite_methods": (),
+    "dateformat_methods": (),
+    "cache_methods": (),
+    "request_methods": (),
+    "wrapper_methods": (),
+    "option_methods": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
     "constraints": (),
@@ -91388,6 +92095,58 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "serve",
     "was_modified_since",
 ), "misc"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_SQLCompilerMore",
+), "compiler_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_ModelMore",
+), "model_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_LibraryMore",
+), "library_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_BaseFormMore",
+), "form_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_ParserMore",
+    "_TemplateMore",
+), "template_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_CsrfViewMiddlewareMore",
+), "csrf_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_BaseHandlerMore",
+), "handler_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_AppConfigMore",
+    "_AppsMore",
+), "apps_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_SignalMore",
+), "signal_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_QuerySetMore",
+), "queryset_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_CompositeCompilerMore",
+), "composite_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_DateFormatMore",
+), "dateformat_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_BaseCacheMore",
+), "cache_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_HttpRequestMore",
+    "_QueryDictMore",
+), "request_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_DatabaseCreationMore",
+    "_DatabaseWrapperMore",
+), "wrapper_methods"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_OptionsMore",
+), "option_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ALL_CHECKS",
     "AppCommand",

@@ -2804,8 +2804,8 @@ class PlainValueTests(unittest.TestCase):
                 n=djscratch.Count("id"))._query)
             fast = [(compiler._refers_to_aggregate(v), compiler._expr_has_window(v))
                     for v in self.VALUES]
-            # Where the compiler reads it: the single file, or sql.compiler.
-            code = sys.modules[djscratch.SQLCompiler.__module__]
+            # Where the compiler reads it: the single file, or sql.compiler_extra.
+            code = sys.modules[djscratch.SQLCompiler._refers_to_aggregate.__module__]
             with mock.patch.object(code, "_PLAIN_VALUE_CLASSES", frozenset()):
                 general = [(compiler._refers_to_aggregate(v),
                             compiler._expr_has_window(v)) for v in self.VALUES]

@@ -162,7 +162,10 @@ class PackageTests(unittest.TestCase):
                          "Template", "ModelAdmin"):
                 value = getattr(djscratch, name)
                 with self.subTest(name=name):
-                    first = inspect.getsource(value).lstrip().splitlines()[0]
+                    lines = inspect.getsource(value).lstrip().splitlines()
+                    # (a decorated class's source starts at its decorators)
+                    self.assertRegex(lines[0], r"^(class |@)")
+                    first = next(line for line in lines if line.startswith("class "))
                     flat_name = value.__qualname__.rpartition(".")[2]
                     self.assertRegex(first, rf"^class {flat_name}[(:]")
 

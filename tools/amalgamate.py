@@ -130,6 +130,24 @@ DEFERRED_SECTIONS = {
              "djscratch.core.cache.backends.filebased",
              "djscratch.middleware.cache", "djscratch.middleware.locale",
              "djscratch.contrib.auth.backends"),
+    # SQLCompiler's and Model's methods a plain page never runs
+    # (djscratch/sections.py, _methods_on_first_use()).
+    "compiler_methods": ("djscratch.db.models.sql.compiler_extra",),
+    "model_methods": ("djscratch.db.models.base_extra",),
+    "library_methods": ("djscratch.template.library_extra",),
+    "form_methods": ("djscratch.forms.forms_extra",),
+    "template_methods": ("djscratch.template.base_extra",),
+    "csrf_methods": ("djscratch.middleware.csrf_extra",),
+    "handler_methods": ("djscratch.core.handlers.base_extra",),
+    "apps_methods": ("djscratch.apps.registry_extra",),
+    "signal_methods": ("djscratch.dispatch.dispatcher_extra",),
+    "queryset_methods": ("djscratch.db.models.query_extra",),
+    "composite_methods": ("djscratch.db.models.sql.composite_extra",),
+    "dateformat_methods": ("djscratch.utils.dateformat_extra",),
+    "cache_methods": ("djscratch.core.cache.backends.base_extra",),
+    "request_methods": ("djscratch.http.request_extra",),
+    "wrapper_methods": ("djscratch.db.backends.sqlite_extra",),
+    "option_methods": ("djscratch.db.models.options_extra",),
     # The command line: the built-in commands and the ones of contrib apps
     # (COMMANDS fills up when it loads; everything that runs a command uses one
     # of its names first).

@@ -188,6 +188,8 @@ from djscratch.sections import (  # noqa: F401
     _SECTIONS_LOADED, _SECTION_LOCK, _SECTION_BEGIN, _SECTION_END, _INSPECT_VIEW,
     _section_blocks, _read_section_blocks, _section_code,
     _section_cache_path, _show_sections_to_inspect, _SectionLinesOnFirstUse,
+    _METHODS_ON_FIRST_USE, _MethodOnFirstUse, _put_methods_in_place,
+    _methods_on_first_use,
 )
 from djscratch.utils.version import (  # noqa: F401
     get_complete_version, get_docs_version, get_main_version, get_version,
@@ -269,6 +271,7 @@ from djscratch.dispatch.dispatcher import (  # noqa: F401
     _remembered_sender, _remembered_steps, _send_remembered, _send_run, NONE_ID,
     receiver, Signal,
 )
+from djscratch.dispatch.dispatcher_extra import _SignalMore  # noqa: F401
 from djscratch.core.signals import (  # noqa: F401
     _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
     got_request_exception, m2m_changed, post_delete, post_init, post_save, pre_delete,
@@ -368,6 +371,7 @@ from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_MODELS_BUILT_ON_FIRST_USE, _CONTRIB_OTHER_CONFIGS,
     _contrib_config, AppConfig, Apps, apps, setup,
 )
+from djscratch.apps.registry_extra import _AppConfigMore, _AppsMore  # noqa: F401
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
     Debug as CheckDebug, DEBUG as CHECK_DEBUG, Error as CheckError,
@@ -454,6 +458,7 @@ from djscratch.http.request import (  # noqa: F401
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
     WSGIRequest, _HOST_NAME_CHARACTERS, _split_plain_host, _split_host_by_pattern,
 )
+from djscratch.http.request_extra import _HttpRequestMore, _QueryDictMore  # noqa: F401
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
     _default_content_type, _default_response_parts, _set_content_length,
@@ -544,6 +549,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
     _names_a_format, _split_date_format_by_pattern, _split_plain_date_format,
 )
+from djscratch.utils.dateformat_extra import _DateFormatMore  # noqa: F401
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
     _Function, _generate, _LOOP_ATTRIBUTES, _or_invalid, _render_node, _safe_filter,
@@ -578,6 +584,7 @@ from djscratch.template.base import (  # noqa: F401
     _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end, _split_plain_words,
     _plain_filter_expression, _smart_split_by_pattern,
 )
+from djscratch.template.base_extra import _ParserMore, _TemplateMore  # noqa: F401
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
     ContextDict, ContextPopException, make_context, RenderContext, RequestContext,
@@ -624,6 +631,7 @@ from djscratch.template.library import (  # noqa: F401
     _argspec, _generate_call, _node_value, _tag_escaped, _ValueNode, InclusionNode,
     Library, parse_bits, SimpleBlockNode, SimpleNode, token_kwargs,
 )
+from djscratch.template.library_extra import _LibraryMore  # noqa: F401
 from djscratch.template.smartif import (  # noqa: F401
     _EndToken, _smartif_safe, _with_ids, EndToken, IfParser, infix, Literal, OPERATORS,
     prefix, TokenBase,
@@ -703,6 +711,9 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe, _sqlite_lpad, _sqlite_rpad,
     _hexdigest, _sqlite_functions, _register_sqlite_functions, _sqlite_rand,
 )
+from djscratch.db.backends.sqlite_extra import (  # noqa: F401
+    _DatabaseCreationMore, _DatabaseWrapperMore,
+)
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
 )
@@ -756,6 +767,7 @@ from djscratch.db.models.options import (  # noqa: F401
     _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
     _normalize_together, _without_empty_condition, _expire_hooks,
 )
+from djscratch.db.models.options_extra import _OptionsMore  # noqa: F401
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_index_arguments, _check_unique_arguments, _compiler_for, _field_references,
     _sql_for_values, _holds_for_instance, _instance_values, _is_null,
@@ -776,6 +788,7 @@ from djscratch.db.models.base import (  # noqa: F401
     _LoadedModelState, _setup_order_with_respect_to, _share_instance_keys,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
+from djscratch.db.models.base_extra import _ModelMore  # noqa: F401
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, _read_iterators, Case,
     Col, CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
@@ -861,12 +874,14 @@ from djscratch.db.models.sql.composite import (  # noqa: F401
     _composite_use_error, _is_tuple_field, _link_on, _related_tuple_value,
     CompositeColumnError, CompositeCompilerMixin,
 )
+from djscratch.db.models.sql.composite_extra import _CompositeCompilerMore  # noqa: F401
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
     _combined_order_item, _pk_subquery, _expression_converter,
     _field_expression_converter, _computed_decimal,
 )
+from djscratch.db.models.sql.compiler_extra import _SQLCompilerMore  # noqa: F401
 from djscratch.db.models.prefetch import (  # noqa: F401
     Prefetch, prefetch_related_objects, get_prefetcher, prefetch_one_level,
     _can_hold_prefetches, _prefetch_field, _prefetch_is_fetched, _prefetch_many_to_many,
@@ -891,10 +906,11 @@ from djscratch.db.models.query import (  # noqa: F401
     _value_taken_as_is, _TAKEN_AS_IS, _TAKEN_AS_IS_BY_NAME, _value_classes_taken_as_is,
     _any_expression_value, _add_extra_select,
 )
+from djscratch.db.models.query_extra import _QuerySetMore  # noqa: F401
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor, _BASE_GET_QUERYSET, _CHAINED_ONCE,
-    _fresh_manager_method,
+    _fresh_manager_method, _ManagerMethodOnFirstUse, _waiting_method,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
     _delete_composite, _key_prep, _pk_getter, CASCADE, Collector, DO_NOTHING, PROTECT,
@@ -1038,6 +1054,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,
 )
+from djscratch.forms.forms_extra import _BaseFormMore  # noqa: F401
 from djscratch.forms.formsets import (  # noqa: F401
     all_valid, BaseFormSet, DEFAULT_MAX_NUM, DEFAULT_MIN_NUM, DELETION_FIELD_NAME,
     formset_factory, INITIAL_FORM_COUNT, ManagementForm, MAX_NUM_FORM_COUNT,
@@ -1081,6 +1098,7 @@ from djscratch.core.cache.backends.base import (  # noqa: F401
     InvalidCacheBackendError, InvalidCacheKey, MEMCACHE_MAX_KEY_LENGTH,
     memcache_key_warnings,
 )
+from djscratch.core.cache.backends.base_extra import _BaseCacheMore  # noqa: F401
 from djscratch.core.cache.backends.locmem import (  # noqa: F401
     _locmem_caches, _locmem_expire_info, _locmem_locks, LocMemCache,
 )
@@ -1129,6 +1147,7 @@ from djscratch.middleware.csrf import (  # noqa: F401
     REASON_INSECURE_REFERER, REASON_INVALID_CHARACTERS, REASON_MALFORMED_REFERER,
     REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
 )
+from djscratch.middleware.csrf_extra import _CsrfViewMiddlewareMore  # noqa: F401
 from djscratch.contrib.sessions.models import (  # noqa: F401
     AbstractBaseSession, BaseSessionManager, Session, SessionManager,
 )
@@ -1377,6 +1396,7 @@ from djscratch.core.handlers.base import (  # noqa: F401
     _middleware_mode, _request_guard, _request_steps, _response_step, _run_flat_general,
     BaseHandler, reset_urlconf,
 )
+from djscratch.core.handlers.base_extra import _BaseHandlerMore  # noqa: F401
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401
     _asgi_script_prefix, _scope_meta, ASGIHandler, ASGIRequest, get_asgi_application,

@@ -187,3 +187,66 @@ class _SectionLinesOnFirstUse(tuple):
             size, mtime = tuple.__getitem__(self, slice(0, 2))
             entry = self.__dict__["entry"] = (size, mtime, lines, __file__)
         return entry
+
+
+# -- Methods of an eager class whose code waits in a section.  A class a page
+# needs at import (SQLCompiler, ...) can still leave the methods a plain page
+# never runs in a section: its `_extra` module holds them in a class of their
+# own (the holder), and the eager class gets a _MethodOnFirstUse for each.
+# The first read of one (from an instance, the class, a subclass or super())
+# builds the section and puts every waiting method of the class in its place
+# (with its qualified name as if defined there; its module stays the one
+# whose globals it reads), so later reads are plain attribute reads.
+
+#: [(class, holder's name, names)] of every class with waiting methods.
+_METHODS_ON_FIRST_USE = []
+
+
+class _MethodOnFirstUse:
+    """A method of `owner` whose code is the attribute `name` of the class
+    `holder` (a djscratch name: built on first use in the single file)."""
+
+    __slots__ = ("holder", "owner", "name")
+
+    def __init__(self, holder, owner, name):
+        self.holder, self.owner, self.name = holder, owner, name
+
+    def __get__(self, instance, owner=None):
+        _put_methods_in_place(self.owner, self.holder)
+        value = self.owner.__dict__[self.name]
+        if owner is None:
+            owner = type(instance)
+        getter = getattr(type(value), "__get__", None)
+        return value if getter is None else getter(value, instance, owner)
+
+    def __repr__(self):
+        return f"<method {self.owner.__qualname__}.{self.name} on first use>"
+
+
+def _put_methods_in_place(cls, holder):
+    """Define on `cls` each waiting method that `holder` (a djscratch name)
+    holds."""
+    import djscratch
+
+    found = getattr(djscratch, holder)
+    for name, value in vars(found).items():
+        if not isinstance(cls.__dict__.get(name), _MethodOnFirstUse):
+            continue  # (not waiting: defined, or patched, since)
+        function = getattr(value, "__func__", None) or getattr(value, "fget", None) \
+            or value
+        if hasattr(function, "__code__"):
+            function.__qualname__ = f"{cls.__qualname__}.{name}"
+        setattr(cls, name, value)
+
+
+def _methods_on_first_use(holder, names):
+    """Class decorator: the methods `names` of the class are those of the
+    class `holder` (a djscratch name, in a section), defined on first use."""
+    def wait(cls):
+        for name in names:
+            if name in cls.__dict__:
+                raise TypeError(f"{cls.__qualname__} defines {name} itself")
+            setattr(cls, name, _MethodOnFirstUse(holder, cls, name))
+        _METHODS_ON_FIRST_USE.append((cls, holder, tuple(names)))
+        return cls
+    return wait

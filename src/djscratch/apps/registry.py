@@ -13,6 +13,7 @@ import threading
 # djscratch.<name>: project_check, db.backends.sqlite.
 import djscratch
 
+from djscratch.sections import _methods_on_first_use
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
@@ -24,6 +25,12 @@ __all__ = [
 ]
 
 
+# The methods a plain page never runs are in registry_extra.py, defined on first
+# use.
+@_methods_on_first_use("_AppConfigMore", (
+    "_is_default_auto_field_overridden", "_raise_for_entry", "get_model",
+    "get_models",
+))
 class AppConfig:
     """One installed application: its name, label, module, path and models.
 
@@ -57,10 +64,6 @@ class AppConfig:
     @cached_property
     def default_auto_field(self):
         return settings.DEFAULT_AUTO_FIELD
-
-    @property
-    def _is_default_auto_field_overridden(self):
-        return type(self).default_auto_field is not AppConfig.default_auto_field
 
     def _path_from_module(self, module):
         """The app's folder: the module's one __path__ entry, else the folder
@@ -152,49 +155,10 @@ class AppConfig:
                 f"{module_path!r} declares more than one default AppConfig: {names}.")
         return defaults[0][1] if defaults else None
 
-    @classmethod
-    def _raise_for_entry(cls, entry):
-        """An entry that is neither a module nor a class: a capitalised last
-        part meant an AppConfig class (say which the module has), anything
-        else a module (let its ImportError out)."""
-        import inspect
-
-        module_path, _, class_name = entry.rpartition(".")
-        if module_path and class_name[:1].isupper():
-            module = importlib.import_module(module_path)
-            candidates = [repr(name) for name, candidate
-                          in inspect.getmembers(module, inspect.isclass)
-                          if issubclass(candidate, cls) and candidate is not cls]
-            message = f"Module '{module_path}' does not contain a '{class_name}' class."
-            if candidates:
-                message += f" Choices are: {', '.join(candidates)}."
-            raise ImportError(message)
-        importlib.import_module(entry)
-
     @property
     def _registry(self):
         # A config built by hand (not by populate()) belongs to the project's.
         return self.apps if self.apps is not None else apps
-
-    def get_models(self, include_auto_created=False, include_swapped=False):
-        self._registry.check_models_ready()
-        if self.models is None:
-            self.models = self._registry.all_models[self.label]
-        return [m for m in self.models.values()
-                if (include_auto_created or not m._meta.auto_created)
-                and (include_swapped or not m._meta.swapped)]
-
-    def get_model(self, model_name, require_ready=True):
-        if require_ready:
-            self._registry.check_models_ready()
-        else:
-            self._registry.check_apps_ready()
-        try:
-            return (self.models or {})[model_name.lower()]
-        except KeyError:
-            raise LookupError(
-                f"App '{self.label}' doesn't have a '{model_name}' model."
-            ) from None
 
     def import_models(self):
         """Import the app's models module, if it has one."""
@@ -266,6 +230,14 @@ def _contrib_config(entry):
     return None
 
 
+# The methods a plain page never runs are in registry_extra.py, defined on first
+# use.
+@_methods_on_first_use("_AppsMore", (
+    "check_models_ready", "get_app_config", "get_containing_app_config",
+    "get_model", "get_registered_model", "is_installed", "lazy_model_operation",
+    "set_available_apps", "set_installed_apps", "unset_available_apps",
+    "unset_installed_apps",
+))
 class Apps:
     """A registry of installed apps and their models (django.apps.apps is the
     project's; isolate_apps() and tests build others).
@@ -368,29 +340,9 @@ class Apps:
         if not self.apps_ready:
             raise AppRegistryNotReady("Apps aren't loaded yet.")
 
-    def check_models_ready(self):
-        if not self.models_ready:
-            raise AppRegistryNotReady("Models aren't loaded yet.")
-
     def get_app_configs(self):
         self.check_apps_ready()
         return list(self.app_configs.values())
-
-    def get_app_config(self, app_label):
-        self.check_apps_ready()
-        try:
-            return self.app_configs[app_label]
-        except KeyError:
-            message = f"No installed app with label '{app_label}'."
-            for config in self.app_configs.values():
-                if config.name == app_label:
-                    message += f" Did you mean '{config.label}'?"
-                    break
-            raise LookupError(message) from None
-
-    def is_installed(self, app_name):
-        self.check_apps_ready()
-        return any(c.name == app_name for c in self.app_configs.values())
 
     # Cached (as Django caches it) until clear_cache(): the ORM asks often.
     @functools.cache
@@ -400,19 +352,6 @@ class Apps:
         for config in self.app_configs.values():
             result.extend(config.get_models(include_auto_created, include_swapped))
         return result
-
-    def get_model(self, app_label, model_name=None, require_ready=True):
-        """Return a model by "app_label.ModelName" or by label and name."""
-        if require_ready:
-            self.check_models_ready()
-        else:
-            self.check_apps_ready()
-        if model_name is None:
-            app_label, model_name = app_label.split(".")
-        config = self.get_app_config(app_label)
-        if not require_ready and config.models is None:
-            config.import_models()
-        return config.get_model(model_name, require_ready=require_ready)
 
     def register_model(self, app_label, model):
         """Record a model class; called by the model metaclass."""
@@ -438,14 +377,6 @@ class Apps:
         self.do_pending_operations(model)
         self.clear_cache()
 
-    def get_registered_model(self, app_label, model_name):
-        """A model imported under `app_label`, installed or not (no readiness
-        check: relations resolve while the registry is being populated)."""
-        model = self.all_models[app_label].get(model_name.lower())
-        if model is None:
-            raise LookupError(f"Model '{app_label}.{model_name}' not registered.")
-        return model
-
     @functools.cache
     def get_swappable_settings_name(self, to_string):
         """The setting ("AUTH_USER_MODEL") that swaps the model "app.Model"
@@ -459,19 +390,6 @@ class Apps:
                 return model._meta.swappable
         return None
 
-    def get_containing_app_config(self, object_name):
-        """Return the AppConfig whose module contains `object_name`, or None."""
-        self.check_apps_ready()
-        label = self._module_labels.get(object_name)
-        if label is not None:
-            return self.app_configs.get(label)
-        best = None
-        for config in self.app_configs.values():
-            if object_name == config.name or object_name.startswith(config.name + "."):
-                if best is None or len(config.name) > len(best.name):
-                    best = config
-        return best
-
     def app_label_for_module(self, module_name):
         """Return the app label models defined in `module_name` belong to."""
         label = self._module_labels.get(module_name)
@@ -482,41 +400,6 @@ class Apps:
         config = self.get_containing_app_config(module_name)
         return config.label if config is not None else None
 
-    def set_available_apps(self, available):
-        """Narrow get_app_config[s]() to the apps named in `available` (a
-        TransactionTestCase's available_apps), until unset_available_apps()."""
-        available = set(available)
-        installed = {config.name for config in self.get_app_configs()}
-        if not available.issubset(installed):
-            raise ValueError(
-                "Available apps isn't a subset of installed apps, extra apps: "
-                + ", ".join(available - installed))
-        self.stored_app_configs.append(self.app_configs)
-        self.app_configs = {label: config for label, config in self.app_configs.items()
-                            if config.name in available}
-        self.clear_cache()
-
-    def unset_available_apps(self):
-        self.app_configs = self.stored_app_configs.pop()
-        self.clear_cache()
-
-    def set_installed_apps(self, installed):
-        """Install another set of apps (override_settings(INSTALLED_APPS=...)),
-        until unset_installed_apps().  Models imported meanwhile stay
-        registered: imports cannot be undone."""
-        if not self.ready:
-            raise AppRegistryNotReady("App registry isn't ready yet.")
-        self.stored_app_configs.append(self.app_configs)
-        self.app_configs = {}
-        self.apps_ready = self.models_ready = self.loading = self.ready = False
-        self.clear_cache()
-        self.populate(installed)
-
-    def unset_installed_apps(self):
-        self.app_configs = self.stored_app_configs.pop()
-        self.apps_ready = self.models_ready = self.ready = True
-        self.clear_cache()
-
     def clear_cache(self):
         """Forget what models cached about the registry (their relations and
         field lists), after the installed apps changed."""
@@ -526,26 +409,6 @@ class Apps:
             for config in self.app_configs.values():
                 for model in config.get_models(include_auto_created=True):
                     model._meta._expire_cache()
-
-    def lazy_model_operation(self, function, *model_keys):
-        """Call function(*models) once each ("app_label", "modelname") in
-        model_keys names a registered model; now, if they all are."""
-        if not model_keys:
-            function()
-            return
-        next_model, *more_models = model_keys
-
-        def apply_next_model(model):
-            next_function = functools.partial(apply_next_model.func, model)
-            self.lazy_model_operation(next_function, *more_models)
-
-        apply_next_model.func = function  # duck-types a partial's .func
-        try:
-            model_class = self.get_registered_model(*next_model)
-        except LookupError:
-            self._pending_operations[next_model].append(apply_next_model)
-        else:
-            apply_next_model(model_class)
 
     def do_pending_operations(self, model):
         """Run the operations that waited for `model` (register_model calls it)."""

@@ -3,12 +3,13 @@ as_table layouts are templates (forms/renderers.py).
 """
 
 import datetime
+from djscratch.sections import _methods_on_first_use
 from djscratch.utils.functional import cached_property
 from djscratch.utils.datastructures import MultiValueDict
-from djscratch.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from djscratch.core.exceptions import NON_FIELD_ERRORS
 from djscratch.forms.utils import ErrorDict, ErrorList, RenderableFormMixin
 from djscratch.forms.renderers import get_default_renderer
-from djscratch.forms.widgets import Media, MediaDefiningClass
+from djscratch.forms.widgets import MediaDefiningClass
 from djscratch.forms.fields import _deepcopy_fields, Field
 
 __all__ = [
@@ -38,6 +39,13 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
         return new_class
 
 
+# The methods a plain page never runs are in forms_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseFormMore", (
+    "_clean_fields", "_clean_form", "_post_clean", "_widget_data_value",
+    "add_error", "clean", "has_changed", "has_error", "hidden_fields",
+    "is_multipart", "is_valid", "media", "visible_fields",
+))
 class BaseForm(RenderableFormMixin):
     """The form machinery without the declarative metaclass (see Form)."""
 
@@ -128,18 +136,11 @@ class BaseForm(RenderableFormMixin):
             self.full_clean()
         return self._errors
 
-    def is_valid(self):
-        """Return True if the form is bound and has no errors."""
-        return self.is_bound and not self.errors
-
     def add_prefix(self, field_name):
         return "%s-%s" % (self.prefix, field_name) if self.prefix else field_name
 
     def add_initial_prefix(self, field_name):
         return "initial-%s" % self.add_prefix(field_name)
-
-    def _widget_data_value(self, widget, html_name):
-        return widget.value_from_datadict(self.data, self.files, html_name)
 
     @property
     def template_name(self):
@@ -165,38 +166,6 @@ class BaseForm(RenderableFormMixin):
                                self.error_class(error_class="nonfield",
                                                 renderer=self.renderer))
 
-    def add_error(self, field, error):
-        """Add `error` to `field` (None: the non-field errors) and drop the
-        field from cleaned_data.  `error` may be a dict of field -> errors."""
-        if not isinstance(error, ValidationError):
-            error = ValidationError(error)
-        if hasattr(error, "error_dict"):
-            if field is not None:
-                raise TypeError("The argument `field` must be `None` when the `error` "
-                                "argument contains errors for multiple fields.")
-            error = error.error_dict
-        else:
-            error = {field or NON_FIELD_ERRORS: error.error_list}
-        for field, error_list in error.items():
-            if field not in self.errors:
-                if field != NON_FIELD_ERRORS and field not in self.fields:
-                    raise ValueError("'%s' has no field named '%s'." % (
-                        type(self).__name__, field))
-                if field == NON_FIELD_ERRORS:
-                    self._errors[field] = self.error_class(error_class="nonfield",
-                                                           renderer=self.renderer)
-                else:
-                    self._errors[field] = self.error_class(
-                        renderer=self.renderer, field_id=self[field].auto_id)
-            self._errors[field].extend(error_list)
-            if field in self.cleaned_data:
-                del self.cleaned_data[field]
-
-    def has_error(self, field, code=None):
-        return field in self.errors and (
-            code is None
-            or any(error.code == code for error in self.errors.as_data()[field]))
-
     def full_clean(self):
         """Clean every field, then the form; fill errors and cleaned_data."""
         self._errors = ErrorDict(renderer=self.renderer)
@@ -209,55 +178,9 @@ class BaseForm(RenderableFormMixin):
         self._clean_form()
         self._post_clean()
 
-    def _clean_fields(self):
-        for name, bf in self._bound_items():
-            try:
-                self.cleaned_data[name] = bf.field._clean_bound_field(bf)
-                if hasattr(self, "clean_%s" % name):
-                    self.cleaned_data[name] = getattr(self, "clean_%s" % name)()
-            except ValidationError as e:
-                self.add_error(name, e)
-
-    def _clean_form(self):
-        try:
-            cleaned_data = self.clean()
-        except ValidationError as e:
-            self.add_error(None, e)
-        else:
-            if cleaned_data is not None:
-                self.cleaned_data = cleaned_data
-
-    def _post_clean(self):
-        """Hook for work after clean() (ModelForm validates the instance here)."""
-
-    def clean(self):
-        """Hook for cross-field validation; return cleaned_data."""
-        return self.cleaned_data
-
-    def has_changed(self):
-        """Return True if any field's data differs from its initial value."""
-        return bool(self.changed_data)
-
     @cached_property
     def changed_data(self):
         return [name for name, bf in self._bound_items() if bf._has_changed()]
-
-    @property
-    def media(self):
-        media = Media()
-        for field in self.fields.values():
-            media += field.widget.media
-        return media
-
-    def is_multipart(self):
-        """Return True if the form needs enctype="multipart/form-data"."""
-        return any(field.widget.needs_multipart_form for field in self.fields.values())
-
-    def hidden_fields(self):
-        return [field for field in self if field.is_hidden]
-
-    def visible_fields(self):
-        return [field for field in self if not field.is_hidden]
 
     def get_initial_for_field(self, field, field_name):
         """Return the initial value: form initial, then field initial (called

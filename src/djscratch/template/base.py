@@ -11,6 +11,7 @@ import threading
 # template.loader_tags, template.loaders.
 import djscratch
 
+from djscratch.sections import _methods_on_first_use
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.translation import gettext, pgettext
 from djscratch.utils.text import unescape_string_literal
@@ -22,8 +23,8 @@ from djscratch.template.codegen import (
     _KeptState,
 )
 from djscratch.template.runtime import (
-    _call_variable, _context_engine, _escape_output, _l10n_off_seen, _l10n_state,
-    _lookup_bit, _NOT_FOUND, _RAISE, _template_localtime, _text_output, _var,
+    _call_variable, _context_engine, _escape_output, _lookup_bit, _NOT_FOUND, _RAISE,
+    _template_localtime, _text_output, _var,
 )
 
 __all__ = [
@@ -578,6 +579,11 @@ def _apply_filter(func, value, args, autoescape):
 # -- The parser: tokens -> nodes.  Tag functions receive (parser, token) as in
 #    Django, so custom tags written for Django work unchanged.
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_ParserMore", (
+    "error", "invalid_block_tag", "skip_past", "unclosed_block_tag",
+))
 class Parser:
     """Turn tokens into a NodeList; tag functions call back into it."""
 
@@ -614,20 +620,6 @@ class Parser:
     def add_library(self, lib):
         self.tags.update(lib.tags)
         self.filters.update(lib.filters)
-
-    def error(self, token, message):
-        """Return a TemplateSyntaxError naming the template and the line."""
-        if isinstance(message, TemplateSyntaxError):
-            if getattr(message, "token", None) is not None:
-                return message  # located already, by a tag's nested parse
-            message = str(message)
-        name = getattr(self.origin, "template_name", None)
-        if name and f"(in template {name!r}" not in message:
-            message = f"{message} (in template {name!r}, line {token.lineno})"
-        err = TemplateSyntaxError(message)
-        err.token = token
-        err.template_name = name
-        return err
 
     def parse(self, parse_until=None):
         """Parse until one of the tag names in `parse_until` (left unconsumed)."""
@@ -688,29 +680,6 @@ class Parser:
         if parse_until:
             self.unclosed_block_tag(parse_until)
         return nodelist
-
-    def skip_past(self, endtag):
-        while self.tokens:
-            token = self.next_token()
-            if token.token_type == "block" and token.contents == endtag:
-                return
-        self.unclosed_block_tag([endtag])
-
-    def invalid_block_tag(self, token, command, parse_until=None):
-        if parse_until:
-            expected = get_text_list([f"'{p}'" for p in parse_until], "or")
-            raise self.error(
-                token, f"Invalid block tag on line {token.lineno}: '{command}', "
-                f"expected {expected}. Did you forget to register or load this tag?")
-        raise self.error(
-            token, f"Invalid block tag on line {token.lineno}: '{command}'. Did you "
-            "forget to register or load this tag?")
-
-    def unclosed_block_tag(self, parse_until):
-        command, token = self.command_stack.pop()
-        raise self.error(
-            token, f"Unclosed tag on line {token.lineno}: '{command}'. Looking for "
-            f"one of: {', '.join(parse_until)}.")
 
     def next_token(self):
         return self.tokens.pop()
@@ -1005,6 +974,11 @@ class Origin:
 UNKNOWN_SOURCE = "<unknown source>"
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_TemplateMore", (
+    "_annotate", "_render_unlocalized", "get_exception_info", "python_source",
+))
 class Template:
     """A compiled template: Template(source).render(Context({...})).
 
@@ -1080,67 +1054,6 @@ class Template:
             self._parse_record = (parser._loads, parser._used, parser._single)
         return nodelist
 
-    def get_exception_info(self, exception, token):
-        """The template_debug dict of an error at `token` (a DebugLexer
-        token): the message, the source lines around it, the token's text and
-        what comes before and after it on its line."""
-        start, end = token.position
-        source = self.source
-        # bounds[n - 1]:bounds[n] is line n, with its line break.
-        bounds = [0]
-        found = source.find("\n")
-        while found >= 0:
-            bounds.append(found + 1)
-            found = source.find("\n", found + 1)
-        bounds.append(len(source) + 1)
-        source_lines = [(0, "")]
-        line, before, during, after = 0, "", "", ""
-        for number in range(1, len(bounds)):
-            low, high = bounds[number - 1], bounds[number]
-            source_lines.append((number, source[low:high]))
-            if low <= start and end <= high:
-                line = number
-                before, during, after = source[low:start], source[start:end], \
-                    source[end:high]
-        total = len(source_lines)
-        top, bottom = max(1, line - 10), min(total, line + 11)
-        try:
-            message = str(exception.args[0])
-        except (IndexError, UnicodeDecodeError):
-            message = "(Could not get exception message)"
-        return {"message": message, "source_lines": source_lines[top:bottom],
-                "before": before, "during": during, "after": after, "top": top,
-                "bottom": bottom, "total": total, "line": line,
-                "name": self.origin.name, "start": start, "end": end}
-
-    def _annotate(self, err):
-        """Set err.template_debug from the debug mark of the generated line
-        that raised it, in the innermost template's code (this one, or one it
-        extends or includes), when there is one."""
-        failing = template = None
-        tb = err.__traceback__
-        while tb is not None:  # the innermost frame of a compiled template
-            owner = tb.tb_frame.f_globals.get("TEMPLATE")
-            if isinstance(owner, Template) and tb.tb_frame.f_code.co_filename == \
-                    getattr(owner, "_filename", None):
-                failing, template = tb, owner
-            tb = tb.tb_next
-        if failing is None:
-            return
-        namespace = failing.tb_frame.f_globals
-        compiled = next((c for c in template._variants.values()
-                         if c.namespace is namespace), None)
-        if compiled is None:
-            return
-        lines = compiled.source.splitlines()[:failing.tb_lineno]
-        mark = _re(_DEBUG_MARK)
-        for text in reversed(lines):
-            found = mark.search(text)
-            if found:
-                token = Token(TokenType.TEXT, "", (int(found[1]), int(found[2])))
-                err.template_debug = template.get_exception_info(err, token)
-                return
-
     def _compiled(self, autoescape):
         compiled = self._variants.get(autoescape)
         if compiled is None:
@@ -1184,12 +1097,6 @@ class Template:
         return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
                          self.__dict__.get("extends_node"))
 
-    def python_source(self, autoescape=None):
-        """Return the Python this template compiles to (for learning)."""
-        if autoescape is None:
-            autoescape = self.engine.autoescape
-        return self._compiled(autoescape).source
-
     def _render(self, context):
         if template_rendered.receivers:  # the test client listens
             template_rendered.send(sender=self, template=self, context=context)
@@ -1205,15 +1112,6 @@ class Template:
         compiled = self._variants.get(context.autoescape) or self._compiled(
             context.autoescape)
         compiled.render(context, out)
-
-    def _render_unlocalized(self, context):
-        """_render() with values written as {% localize off %} writes them."""
-        old_off = getattr(_l10n_state, "off", False)
-        _l10n_state.off, _l10n_off_seen[0] = True, True
-        try:
-            return self._render(context)
-        finally:
-            _l10n_state.off = old_off
 
     def render(self, context):
         """Render with a Context (or RequestContext); return a SafeString."""

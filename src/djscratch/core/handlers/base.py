@@ -9,6 +9,7 @@ import types
 # djscratch.<module>.<name>: contrib.staticfiles.handlers.
 import djscratch
 
+from djscratch.sections import _methods_on_first_use
 from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.utils.module_loading import _compile_generated, import_string
 from djscratch.core.exceptions import ImproperlyConfigured
@@ -30,6 +31,11 @@ from djscratch.core.handlers.exception import (
 # -- The handler.
 
 
+# The methods a plain page never runs are in base_extra.py, defined on first
+# use.
+@_methods_on_first_use("_BaseHandlerMore", (
+    "_run_flat", "get_response_async", "process_exception_by_middleware",
+))
 class BaseHandler:
     """Load the middleware chain and turn a request into a response."""
 
@@ -158,48 +164,6 @@ class BaseHandler:
                           response=response, request=request)
         return response
 
-    def _run_flat(self, request):
-        """Run the middleware chain as the nested one would, in one loop.
-
-        Layer i's __call__ runs process_request, then (unless that returned a
-        response) the layers inside it, then process_response; an exception
-        escaping layer i is turned into a response by the wrapper around it
-        (convert_exception_to_response), and layer i-1 goes on with that
-        response.  The view is layer n, whose wrapper converts its errors.
-        Only the layers that have a hook are visited (see _flat_hooks()),
-        and of those only the hooks that can do something under the current
-        settings (see _active_hooks()).
-        """
-        active = self._active_hooks
-        if active[0] is not _settings_token():  # settings changed: derive again
-            active = self._derive_active_hooks()
-        request_hooks, response_hooks = active[1]
-        response = None
-        for i, process_request in request_hooks:
-            try:
-                response = process_request(request)
-            except Exception as exc:
-                response, last = _escaped(request, exc, i)
-                break
-            if response:
-                last = i
-                break
-        else:
-            try:
-                response = self._get_response(request)
-            except Exception as exc:
-                response, last = _escaped(request, exc, len(self._flat_middleware))
-            else:
-                last = len(self._flat_middleware) - 1
-        for i, process_response in response_hooks:
-            if i > last:
-                continue
-            try:
-                response = process_response(request, response)
-            except Exception as exc:
-                response, last = _escaped(request, exc, i)
-        return response
-
     def _derive_active_hooks(self):
         """(settings token, _active_hooks(), their _chain_function(), whether
         the handler serves static files): what a request runs under the
@@ -262,26 +226,6 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        return response
-
-    async def get_response_async(self, request):
-        """get_response() for an async chain (load_middleware(is_async=True))."""
-        set_urlconf(settings.ROOT_URLCONF)
-        if (self._middleware_source is not settings.MIDDLEWARE
-                or not self._middleware_is_async):
-            self.load_middleware(is_async=True)  # settings changed
-        try:
-            _check_input(request)
-        except Exception as exc:
-            response = response_for_exception(request, exc)
-        else:
-            response = await self._middleware_chain(request)
-        response._resource_closers.append(request.close)
-        if response.status_code >= 400:
-            await _asgiref_sync().sync_to_async(
-                _log_response, thread_sensitive=False)(
-                "%s: %s", response.reason_phrase, request.path, response=response,
-                request=request)
         return response
 
     async def _get_response_async(self, request):
@@ -382,14 +326,6 @@ class BaseHandler:
             raise ValueError(
                 "%s didn't return an HttpResponse object. It returned None instead."
                 % name)
-
-    def process_exception_by_middleware(self, exception, request):
-        """Let process_exception() middleware turn the exception into a response."""
-        for middleware_method in self._exception_middleware:
-            response = middleware_method(request, exception)
-            if response:
-                return response
-        return None
 
 
 _handler_lock = threading.Lock()

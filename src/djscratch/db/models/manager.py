@@ -1,6 +1,7 @@
 """Manager and BaseManager (django/db/models/manager.py).
 """
 
+from djscratch.sections import _MethodOnFirstUse
 from djscratch.db.utils import _router
 from djscratch.db.models.query import _get_by_pk, QuerySet
 
@@ -10,6 +11,34 @@ __all__ = [
 
 
 # -- Managers
+
+
+def _waiting_method(klass, name):
+    """The _MethodOnFirstUse `klass` has for `name` (reading it builds
+    nothing), or None when its attribute is defined."""
+    for base in klass.__mro__:
+        if name in base.__dict__:
+            value = base.__dict__[name]
+            return value if isinstance(value, _MethodOnFirstUse) else None
+    return None
+
+
+class _ManagerMethodOnFirstUse:
+    """A manager's proxy of a QuerySet method that waits in a section
+    (_methods_on_first_use()): made on its first read, when the method is
+    defined, so that it has the method's name, docstring and signature."""
+
+    def __init__(self, queryset_class, make):
+        self.queryset_class, self.make = queryset_class, make
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner, name
+
+    def __get__(self, instance, owner=None):
+        proxy = self.make(self.name, getattr(self.queryset_class, self.name))
+        if self.owner.__dict__.get(self.name) is self:
+            setattr(self.owner, self.name, proxy)
+        return proxy if instance is None else proxy.__get__(instance, owner)
 
 
 class ManagerDescriptor:
@@ -137,6 +166,11 @@ class BaseManager:
         # inspect (with ast, dis, tokenize) would make `import djscratch`
         # much slower and bigger.
         for name in sorted(dir(queryset_class)):
+            waiting = _waiting_method(queryset_class, name)
+            if waiting is not None:  # (public, with no queryset_only: proxied)
+                if not name.startswith("_") and not hasattr(cls, name):
+                    methods[name] = _ManagerMethodOnFirstUse(queryset_class, make)
+                continue
             method = getattr(queryset_class, name)
             if not isinstance(method, types.FunctionType) or hasattr(cls, name):
                 continue

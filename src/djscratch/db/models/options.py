@@ -3,14 +3,13 @@
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.base, db.models.manager.
+from djscratch.sections import _methods_on_first_use
 import djscratch
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.datastructures import ImmutableList
-from djscratch.core.exceptions import FieldDoesNotExist
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
-from djscratch.db.models.fields import AutoField, Field
+from djscratch.db.models.fields import Field
 
 
 #: Meta options Django accepts (an unknown one raises TypeError, as Django).
@@ -112,6 +111,14 @@ def _without_empty_condition(constraint):
 _expire_hooks = []
 
 
+# The methods a plain page never runs are in options_extra.py, defined on first
+# use.
+@_methods_on_first_use("_OptionsMore", (
+    "_named_manager", "_parent_meta", "all_parents", "app_config",
+    "db_returning_fields", "default_manager", "get_ancestor_link", "get_field",
+    "get_fields", "get_latest_by_fields", "get_parent_list", "get_path_to_parent",
+    "pk_fields", "setup_proxy", "total_unique_constraints", "verbose_name_raw",
+))
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -195,10 +202,6 @@ class Options:
         return "%s.%s" % (self.app_label, self.model_name)
 
     @property
-    def app_config(self):
-        return self.apps.app_configs.get(self.app_label)
-
-    @property
     def swapped(self):
         """The "app_label.Model" setting value replacing this swappable model
         (auth.User under a custom AUTH_USER_MODEL), or None."""
@@ -216,32 +219,6 @@ class Options:
         return None
 
     @property
-    def verbose_name_raw(self):
-        """The verbose name, untranslated (for permission names)."""
-        return str(self.verbose_name)
-
-    def setup_proxy(self, target):
-        """Make this model a proxy for `target`: its table, primary key and
-        reverse relations (the same list, so a relation added to either model
-        shows on both, as Django's relation graph does)."""
-        concrete = target._meta.concrete_model._meta
-        self.pk = target._meta.pk
-        self.auto_field = target._meta.auto_field
-        self.proxy_for_model = target
-        self.concrete_model = concrete.model
-        self.db_table = target._meta.db_table
-        self.related_objects = concrete.related_objects
-        concrete._proxies.append(self)
-
-    @property
-    def total_unique_constraints(self):
-        """The UniqueConstraints that hold for every row (no condition)."""
-        return [constraint for constraint in self.constraints
-                if isinstance(constraint,
-                              djscratch.db.models.constraints.UniqueConstraint)
-                and constraint.condition is None and constraint.fields]
-
-    @property
     def _field_owner(self):
         """The Options holding the fields: a proxy's concrete model's."""
         if self.proxy and self.concrete_model is not None:
@@ -251,11 +228,6 @@ class Options:
     @property
     def is_composite_pk(self):
         return getattr(self.pk, "is_composite", False)
-
-    @property
-    def db_returning_fields(self):
-        pk = [self.pk] if isinstance(self.pk, AutoField) else []
-        return pk + list(self._returning_fields)
 
     @cached_property
     def _pk_converter(self):
@@ -341,46 +313,6 @@ class Options:
         if not self.parents:
             return self.concrete_fields
         return tuple(f for f in self.local_fields if f.concrete)
-
-    # -- multi-table inheritance
-
-    def get_parent_list(self):
-        """Every concrete ancestor: the parents, then theirs (Django's order)."""
-        parents = self._field_owner.parents
-        result = dict.fromkeys(parents)
-        for parent in parents:
-            result.update(dict.fromkeys(parent._meta.get_parent_list()))
-        return list(result)
-
-    @property
-    def all_parents(self):
-        return tuple(self.get_parent_list())
-
-    def get_ancestor_link(self, ancestor):
-        """The parent-link field leading from this model towards `ancestor`."""
-        parents = self._field_owner.parents
-        if ancestor in parents:
-            return parents[ancestor]
-        for parent in parents:
-            link = parent._meta.get_ancestor_link(ancestor)
-            if link:
-                return parents[parent] or link
-        return None
-
-    def get_path_to_parent(self, parent):
-        """The parent links from this model up to `parent`, nearest first."""
-        if self.model is parent:
-            return []
-        chain = []
-        model = self._field_owner.model
-        while model is not parent and model._meta.parents:
-            step = next((p for p in model._meta.parents
-                         if p is parent or parent in p._meta.get_parent_list()), None)
-            if step is None:
-                return []
-            chain.append(model._meta.parents[step])
-            model = step
-        return chain
 
     @cached_property
     def _relation_fields(self):
@@ -471,40 +403,6 @@ class Options:
                 result[rel.name] = rel
         return result
 
-    def get_field(self, field_name):
-        """Return the field (or reverse relation) named `field_name`."""
-        try:
-            return self._forward_fields_map[field_name]
-        except KeyError:
-            # While the registry imports models (Django's populate(); a
-            # single-file App never populates it), reverse relations may not
-            # be known yet.
-            if self.apps.apps_ready and not self.apps.models_ready:
-                raise FieldDoesNotExist(
-                    "%s has no field named '%s'. The app cache isn't ready yet, so "
-                    "if this is an auto-created related field, it won't be "
-                    "available yet." % (self.object_name, field_name)) from None
-        try:
-            return self.fields_map[field_name]
-        except KeyError:
-            raise FieldDoesNotExist("%s has no field named '%s'" % (
-                self.object_name, field_name)) from None
-
-    def get_fields(self, include_parents=True, include_hidden=False):
-        """Return reverse relations, then forward fields, as Django orders them."""
-        reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
-        owner = self._field_owner
-        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
-            owner.private_fields)
-        inherited = []
-        if include_parents:
-            for parent in owner.parents:
-                inherited += [f for f in parent._meta.get_fields(
-                    include_hidden=include_hidden) if f not in inherited
-                    and not _links_to_other_child(f, self)]
-        return ImmutableList(inherited + reverse + forward,
-                             warning=IMMUTABLE_WARNING % "get_fields()")
-
     @cached_property
     def _property_names(self):
         """The names of the properties the model class has (Django's)."""
@@ -582,13 +480,6 @@ class Options:
                 and not pk.has_default() and not pk.has_db_default()
                 and (not pk.empty_strings_allowed or pk.null))
 
-    @property
-    def pk_fields(self):
-        """The primary key's fields (a composite key's several)."""
-        if self.is_composite_pk:
-            return tuple(self.pk.fields)
-        return (self.pk,)
-
     @cached_property
     def _attnames(self):
         return tuple(f.attname for f in self.concrete_fields)
@@ -637,33 +528,6 @@ class Options:
     def managers_map(self):
         return {m.name: m for m in self.managers}
 
-    def _parent_meta(self):
-        """The first model class after this one in the MRO (its _meta), or None."""
-        for parent in self.model.__mro__[1:]:
-            meta = parent.__dict__.get("_meta") or getattr(parent, "_meta", None)
-            if meta is not None:
-                return meta
-        return None
-
-    def _named_manager(self, name):
-        try:
-            return self.managers_map[name]
-        except KeyError:
-            raise ValueError("%s has no manager named %r" % (
-                self.object_name, name)) from None
-
-    @property
-    def default_manager(self):
-        name = self.default_manager_name
-        if not name and not self.local_managers:
-            # As Django: a model without managers of its own follows its
-            # first parent's default_manager_name.
-            parent = self._parent_meta()
-            name = parent.default_manager_name if parent is not None else None
-        if name:
-            return self._named_manager(name)
-        return self.managers[0] if self.managers else None
-
     @cached_property
     def base_manager(self):
         name = self.base_manager_name
@@ -679,6 +543,3 @@ class Options:
         manager.auto_created = True
         return manager
 
-    def get_latest_by_fields(self):
-        value = self.get_latest_by
-        return [value] if isinstance(value, str) else list(value or [])
