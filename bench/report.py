@@ -161,8 +161,8 @@ instruction counts; they explain the headline, they are not from this run):
   about 2.6, response close and request_finished 1.0, WSGIRequest 0.85,
   HttpResponse 0.64, URL resolution 0.62, request_started 0.5,
   get_script_name 0.22 (twice).  It meets 10 us on a quiet machine only.
-- **In process (target 1.3x).** A GET / of blog.py runs about 19,800
-  Python bytecodes and 655 calls against the floor's 5,250 and 178.  By
+- **In process (target 1.3x).** A GET / of blog.py runs about 19,700
+  Python bytecodes and 640 calls against the floor's 5,250 and 178.  By
   valgrind instructions per warm GET: djscratch about 2.43M against the
   floor's 1.88M.  Part by part, the template render (form pre-rendered)
   is 1.04M against the floor's 1.14M and the ORM page query 0.60M against
@@ -201,14 +201,18 @@ instruction counts; they explain the headline, they are not from this run):
   collection (0.2%), threads and the GIL, and how the body reaches waitress
   (one chunk with Content-Length) were measured and ruled out.  0.85x needs
   about 1.23x in process.
-- **Templates.** The blog page's render is at the target on this Xeon
-  (1.20x; 1.02x on an AMD EPYC): fewer instructions than str.format, more
-  cache misses (above).  The two `date` filters per comment are about 45%
-  of its instructions (isoformat() and the formatting, as the floor's).
-  The corpus's `text` page (mostly escaping) escapes long strings as
-  UTF-8 bytes (bytes.replace finds with memchr).  `filters` stays above
-  Mako (urlize's word search and handle_word, slugify's two substitutions,
-  floatformat), `form` too (BoundField work).
+- **Templates.** The blog page's render meets its target (1.17x on this
+  Xeon; 1.02x on an AMD EPYC before this session's changes): fewer
+  instructions than str.format, more cache misses (above).  Per comment
+  djscratch is at the floor's cost (3.4 against 3.6 us); the rest is the
+  part that runs once a render (context, extends and blocks, url and
+  static), now with fewer code objects: {% url %} and {% static %} take a
+  constant argument without resolving it, lookups outside loops share one
+  code (73 code objects a render, from 83).  The two `date` filters per
+  comment are about 45% of its instructions (isoformat() and the
+  formatting, as the floor's).  `filters` stays above Mako (urlize's word
+  search and handle_word, slugify's two substitutions, floatformat),
+  `form` too (BoundField work).
 - **ORM reads (target 2x).** All six reads are at or under 2x.
   select_related() was the last one above it: a loaded instance's
   ModelState is made without running Python, each model class writes its
@@ -220,30 +224,28 @@ instruction counts; they explain the headline, they are not from this run):
   (1.99-2.02x in CPU time on a loaded machine): right at the target, with
   no margin.  Filtered, counted, values() and exists() queries reuse the
   SQL of their shape; queryset clones are one dict copy.
-- **Start-up and memory (targets 1.5x, 20 MiB).** What the first response
-  does not use is compiled on first use: deferred sections (the admin,
-  testing, serializers, debug and generic views, mail, auth's and
-  contenttypes' models, model forms, checks, relations, deletion, the
-  expressions and lookups, and, split from modules the page does use
-  (`<module>_extra.py`), the form fields and widgets, model fields,
-  responses, validators and exceptions it does not use: the .pyc went
-  4.9 -> 2.2 MB, 321 classes made at import); decimal, zlib, unicodedata,
+- **Start-up and memory (targets 1.5x, 20 MiB): both met.** What the
+  first response does not use is compiled on first use: deferred sections
+  (the admin, testing, serializers, debug and generic views, mail, auth's
+  and contenttypes' models, model forms, checks, relations, deletion, the
+  expressions and lookups; split from modules the page does use
+  (`<module>_extra.py`): the form fields and widgets, model fields,
+  responses, validators and exceptions it does not use; and the methods a
+  plain page never runs of classes it does use (QuerySet, Model, Options,
+  SQLCompiler, HttpRequest, Template, BaseForm, ...:
+  `_methods_on_first_use()`, a method is defined on the class at its first
+  read).  The .pyc went 4.9 -> 1.9 MB.  decimal, zlib, unicodedata,
   fnmatch, uuid, linecache, http and (for a plain cookie) http.cookies are
   imported on first use; code generated at run time is kept in
   __pycache__, and a template a loader read is rebuilt from the state an
   earlier process kept beside its code (no parse, no code generation: the
   first GET 9.3 -> 6.1 ms); plain input compiles no regular expression
   (hosts, date formats, smart_split, routes); what loading made is frozen
-  (gc.freeze()).  Import plus first response now meets 1.5x.  Peak RSS:
-  of the 20.3 MiB, `import djscratch` holds about 8 MiB over sqlite3's,
-  4.7 MiB of it the code objects unmarshalled from the .pyc (bytecode,
-  line tables, docstrings of about 3,800 functions).  What is left: the
-  core modules' methods the first response never calls (query, compiler,
-  base, the SQLite backend, request: about 0.5 MB of code), which only
-  compiling function bodies on first use would leave out (measured at
-  best -1.4 MiB and -4.5 ms), and the standard modules djscratch needs at
-  import that the floor does not (threading, copy, weakref, bisect,
-  contextvars, importlib.util: about 0.3 MiB).
+  (gc.freeze()).  What is left of the memory: about 7 MiB over sqlite3's
+  for `import djscratch`, mostly the code objects of what the page runs.
+  An app whose first page filters and saves builds the QuerySet, Model and
+  compiler sections then (bench/section_build.py: about the cost of
+  before).
 """
 
 
