@@ -1230,6 +1230,13 @@ class _StdlibOnFirstUse(types.ModuleType):
         return getattr(module, attr)
 
 
+def _written_for_django(method):
+    """Whether a function or method is the application's (a subclass's
+    override, a custom expression's), not djscratch's own."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
 #: The directory _compile_generated() keeps code in: [] until first asked,
 #: then [path or None] (None: no cache, as when the interpreter keeps none).
 _GENERATED_CODE_DIR = []
@@ -27724,8 +27731,7 @@ def _custom_lookup_value(field, value, connection):
     custom = _LOOKUP_PREPARERS.get(cls)
     if custom is None:
         custom = _LOOKUP_PREPARERS[cls] = any(
-            (getattr(getattr(cls, name), "__module__", None) or "")
-            .split(".")[0] != "djscratch"
+            _written_for_django(getattr(cls, name))
             for name in ("get_prep_value", "get_db_prep_value"))
     if not custom:
         return value
@@ -37423,12 +37429,6 @@ def _unsupported_lookup(lhs, name, lookups=None):
 
 _ANY_FIELD = Field()
 
-def _written_for_django(method):
-    """Whether an expression method is the application's, not djscratch's."""
-    module = getattr(method, "__module__", None) or ""
-    return module.split(".")[0] != "djscratch"
-
-
 # -- FilteredRelation: the checks of annotate(name=FilteredRelation(...)).
 
 
@@ -39348,11 +39348,11 @@ class _SQLCompilerMore:
 
     def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
-        if as_sqlite is not None and (__getattr__("_written_for_django")(as_sqlite) or
-                                      not __getattr__("_written_for_django")(as_sql)):
+        if as_sqlite is not None and (_written_for_django(as_sqlite) or
+                                      not _written_for_django(as_sql)):
             as_sql = as_sqlite
         try:
-            if __getattr__("_written_for_django")(as_sql):
+            if _written_for_django(as_sql):
                 # An expression class of the application's: Django's signature
                 # (compiler, connection) and %s placeholders.
                 outer, self.current_group = self.current_group, group
@@ -42155,7 +42155,7 @@ class _QuerySetMore:
             __getattr__("_refuse_aggregate_of_aggregate")(expr, lambda ref: getattr(
                 query.annotations.get(ref), "contains_aggregate", False))
             resolve = getattr(type(expr), "resolve_expression", None)
-            if resolve is not None and __getattr__("_written_for_django")(resolve):
+            if resolve is not None and _written_for_django(resolve):
                 # The application's resolve_expression() (validation or a
                 # rewrite) runs when the annotation is added, as in Django.
                 expr = expr.resolve_expression(query, allow_joins=True, reuse=None,
@@ -90705,7 +90705,7 @@ _resume_gc(__djscratch_gc_was_enabled__)
 _SECTION_DIGESTS.update({
     "helpers": "c9738c6042cc8da16e3be1bea059b2587a0918b9d1fbb9707390474e36c2e7bf",
     "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
-    "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
+    "expressions": "65069051bacd781cba093c87007194cba1ac7f8b13a647cb31ba6825e529485d",
     "signal_methods": "e9193aba8f6924ce70e34424cb8ffebed1fbf26edb3d5403ccde001690031e80",
     "exceptions": "62ac1d9fd94317e8f5d37bdb19033d3815a216b1e67ab708af6023f58adb3024",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
@@ -90746,10 +90746,10 @@ _SECTION_DIGESTS.update({
     "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
     "composite_methods": "5cbe1e5c8b7cd4cf8d52a4b09d7d4e353145a18e68b5fadff6a195b70705b259",
-    "compiler_methods": "27ff36f5dd38a8a6587362cc6eb8b6fcd899758db99b815faabfdc2b1a9c46c2",
+    "compiler_methods": "b610f968839a42c66aed5909916c8cd1dce5d2c1d2cb712f622d70262d254abd",
     "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
     "iterables": "443458b6a499108da3579c6c546998ea8f5424d2a3cce5c0dd942349ae49b076",
-    "queryset_methods": "2d4c712c3e971e9d160b80d9fc54d97de99a9b9fa5c90a9015676fc1f01bc087",
+    "queryset_methods": "a49322c354bed2527ba4ec7957d0d977682b7644cd53d26205ae4a0d5f3b04f8",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
     "relations": "115bb77a1410062a410bc93322e5096b79a88f0f0ac9ec52b885cde83a13014f",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
@@ -90791,307 +90791,307 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "helpers": (
         (42789, 2811, 1041),
-        (128826, 3688, 3361),
-        (364848, 4946, 9284),
-        (547937, 2325, 14074),
-        (1053607, 1371, 27015),
-        (1159366, 5076, 29801),
-        (2218211, 1365, 55228),
-        (2227615, 739, 55428),
+        (129096, 3688, 3368),
+        (365118, 4946, 9291),
+        (548207, 2325, 14081),
+        (1053877, 1371, 27022),
+        (1159578, 5076, 29807),
+        (2218148, 1365, 55228),
+        (2227552, 739, 55428),
     ),
     "asgiref": (
-        (58929, 16908, 1452),
+        (59199, 16908, 1459),
     ),
     "expressions": (
-        (76518, 3490, 1907),
-        (1293798, 58198, 32863),
-        (1368600, 25793, 34848),
-        (1395847, 3832, 35639),
-        (1450080, 15506, 37221),
+        (76788, 3490, 1914),
+        (1294010, 58198, 32869),
+        (1368812, 25793, 34854),
+        (1396059, 3832, 35645),
+        (1450292, 15291, 37227),
     ),
     "signal_methods": (
-        (147918, 5600, 3814),
+        (148188, 5600, 3821),
     ),
     "exceptions": (
-        (162889, 1328, 4214),
-        (982679, 2218, 25255),
+        (163159, 1328, 4221),
+        (982949, 2218, 25262),
     ),
     "archives": (
-        (164895, 7359, 4262),
+        (165165, 7359, 4269),
     ),
     "terminal": (
-        (172930, 6302, 4492),
-        (331441, 5101, 8423),
+        (173200, 6302, 4499),
+        (331711, 5101, 8430),
     ),
     "commands": (
-        (179908, 15667, 4671),
-        (3319628, 86967, 81535),
+        (180178, 15667, 4678),
+        (3319565, 86967, 81535),
     ),
     "logging": (
-        (230253, 5602, 5993),
+        (230523, 5602, 6000),
     ),
     "text_helpers": (
-        (249296, 12433, 6469),
-        (269388, 7589, 6925),
+        (249566, 12433, 6476),
+        (269658, 7589, 6932),
     ),
     "dateparse": (
-        (262411, 4348, 6743),
+        (262681, 4348, 6750),
     ),
     "text_extras": (
-        (277663, 4403, 7152),
-        (618913, 2790, 15775),
+        (277933, 4403, 7159),
+        (619183, 2790, 15782),
     ),
     "durations": (
-        (282747, 1462, 7261),
+        (283017, 1462, 7268),
     ),
     "apps_methods": (
-        (304275, 7257, 7748),
+        (304545, 7257, 7755),
     ),
     "signing": (
-        (337216, 8773, 8573),
+        (337486, 8773, 8580),
     ),
     "files": (
-        (370463, 7148, 9422),
-        (383396, 2056, 9785),
-        (409694, 3667, 10470),
+        (370733, 7148, 9429),
+        (383666, 2056, 9792),
+        (409964, 3667, 10477),
     ),
     "file_handling": (
-        (378294, 4427, 9647),
-        (414044, 5804, 10583),
+        (378564, 4427, 9654),
+        (414314, 5804, 10590),
     ),
     "file_storage": (
-        (386133, 22887, 9859),
-        (599377, 18850, 15331),
-        (2839382, 13942, 70259),
+        (386403, 22887, 9866),
+        (599647, 18850, 15338),
+        (2839319, 13942, 70259),
     ),
     "multipart": (
-        (420531, 18762, 10750),
+        (420801, 18762, 10757),
     ),
     "request_methods": (
-        (469664, 10685, 12079),
+        (469934, 10685, 12086),
     ),
     "responses": (
-        (505473, 7811, 12961),
+        (505743, 7811, 12968),
     ),
     "mail": (
-        (516087, 29089, 13246),
+        (516357, 29089, 13253),
     ),
     "i18n_patterns": (
-        (578745, 2839, 14808),
+        (579015, 2839, 14815),
     ),
     "number_format": (
-        (622392, 3535, 15853),
+        (622662, 3535, 15860),
     ),
     "dateformat_methods": (
-        (658542, 5961, 16709),
+        (658812, 5961, 16716),
     ),
     "template_methods": (
-        (775752, 5837, 19652),
+        (776022, 5837, 19659),
     ),
     "template_backends": (
-        (843242, 7485, 21357),
+        (843512, 7485, 21364),
     ),
     "template_response": (
-        (855882, 4164, 21688),
+        (856152, 4164, 21695),
     ),
     "library_methods": (
-        (875369, 3771, 22177),
+        (875639, 3771, 22184),
     ),
     "smartif": (
-        (879821, 5523, 22273),
+        (880091, 5523, 22280),
     ),
     "tag_nodes": (
-        (886021, 8256, 22464),
-        (930902, 7493, 23720),
+        (886291, 8256, 22471),
+        (931172, 7493, 23727),
     ),
     "wrapper_methods": (
-        (1036074, 16852, 26615),
+        (1036344, 16852, 26622),
     ),
     "choices": (
-        (1063388, 2624, 27284),
+        (1063658, 2624, 27291),
     ),
     "model_fields": (
-        (1120107, 33112, 28760),
+        (1120319, 33112, 28766),
     ),
     "generated_field": (
-        (1153913, 4772, 29678),
+        (1154125, 4772, 29684),
     ),
     "option_methods": (
-        (1186617, 6552, 30479),
+        (1186829, 6552, 30485),
     ),
     "constraints": (
-        (1193857, 26145, 30648),
+        (1194069, 26145, 30654),
     ),
     "model_methods": (
-        (1261454, 31657, 32201),
+        (1261666, 31657, 32207),
     ),
     "db_functions": (
-        (1352683, 8226, 34433),
-        (1400366, 13465, 35761),
+        (1352895, 8226, 34439),
+        (1400578, 13465, 35767),
     ),
     "aggregates": (
-        (1361593, 6323, 34656),
+        (1361805, 6323, 34662),
     ),
     "json_field": (
-        (1414515, 13266, 36294),
+        (1414727, 13266, 36300),
     ),
     "tuple_lookups": (
-        (1466275, 13146, 37598),
+        (1466272, 13146, 37598),
     ),
     "composite_methods": (
-        (1484390, 7054, 38023),
+        (1484387, 7054, 38023),
     ),
     "compiler_methods": (
-        (1531812, 59250, 38998),
+        (1531809, 59205, 38998),
     ),
     "misc": (
-        (1591738, 17511, 40180),
-        (1717913, 5783, 42903),
-        (2248413, 14755, 55918),
-        (2425661, 10408, 60528),
-        (2494092, 5861, 62121),
-        (2521883, 6302, 62822),
-        (2871339, 6424, 70982),
-        (2891699, 3159, 71465),
+        (1591690, 17511, 40180),
+        (1717850, 5783, 42903),
+        (2248350, 14755, 55918),
+        (2425598, 10408, 60528),
+        (2494029, 5861, 62121),
+        (2521820, 6302, 62822),
+        (2871276, 6424, 70982),
+        (2891636, 3159, 71465),
     ),
     "iterables": (
-        (1627144, 2095, 40937),
+        (1627096, 2095, 40937),
     ),
     "queryset_methods": (
-        (1665445, 51792, 41843),
+        (1665397, 51777, 41843),
     ),
     "deletion": (
-        (1734301, 20476, 43312),
+        (1734238, 20476, 43312),
     ),
     "relations": (
-        (1755455, 85697, 43765),
+        (1755392, 85697, 43765),
     ),
     "migrate_receivers": (
-        (1857016, 884, 46142),
-        (2183486, 1874, 54429),
-        (2458549, 1114, 61318),
+        (1856953, 884, 46142),
+        (2183423, 1874, 54429),
+        (2458486, 1114, 61318),
     ),
     "file_fields": (
-        (1870214, 13194, 46443),
+        (1870151, 13194, 46443),
     ),
     "validators": (
-        (1889980, 17644, 46982),
+        (1889917, 17644, 46982),
     ),
     "extras": (
-        (1921233, 24946, 47830),
-        (2855785, 14888, 70665),
-        (2895526, 43071, 71538),
+        (1921170, 24946, 47830),
+        (2855722, 14888, 70665),
+        (2895463, 43071, 71538),
     ),
     "form_renderers": (
-        (1970904, 2254, 49059),
+        (1970841, 2254, 49059),
     ),
     "form_fields": (
-        (1998403, 25036, 49795),
-        (2033667, 40266, 50721),
+        (1998340, 25036, 49795),
+        (2033604, 40266, 50721),
     ),
     "form_methods": (
-        (2112261, 4007, 52739),
+        (2112198, 4007, 52739),
     ),
     "model_forms": (
-        (2116954, 59000, 52846),
+        (2116891, 59000, 52846),
     ),
     "contenttypes_models": (
-        (2176655, 6126, 54259),
+        (2176592, 6126, 54259),
     ),
     "generic_relations": (
-        (2186973, 30555, 54505),
-        (2220269, 3630, 55271),
+        (2186910, 30555, 54505),
+        (2220206, 3630, 55271),
     ),
     "cache_methods": (
-        (2233409, 9024, 55567),
+        (2233346, 9024, 55567),
     ),
     "cache_extras": (
-        (2243122, 4619, 55788),
-        (2263848, 3283, 56305),
-        (2272474, 856, 56538),
+        (2243059, 4619, 55788),
+        (2263785, 3283, 56305),
+        (2272411, 856, 56538),
     ),
     "csrf_methods": (
-        (2306378, 4268, 57366),
+        (2306315, 4268, 57366),
     ),
     "session_stores": (
-        (2313810, 27562, 57551),
+        (2313747, 27562, 57551),
     ),
     "messages": (
-        (2346631, 4564, 58463),
+        (2346568, 4564, 58463),
     ),
     "contrib_extras": (
-        (2372109, 853, 59155),
-        (2452274, 4232, 61188),
-        (2532136, 10415, 63071),
-        (2595401, 3279, 64720),
+        (2372046, 853, 59155),
+        (2452211, 4232, 61188),
+        (2532073, 10415, 63071),
+        (2595338, 3279, 64720),
     ),
     "passwords": (
-        (2373646, 14518, 59188),
+        (2373583, 14518, 59188),
     ),
     "auth_forms": (
-        (2388845, 13578, 59594),
-        (2599366, 20972, 64815),
+        (2388782, 13578, 59594),
+        (2599303, 20972, 64815),
     ),
     "auth_base_user": (
-        (2404594, 4253, 59931),
+        (2404531, 4253, 59931),
     ),
     "auth_models": (
-        (2409535, 15455, 60065),
+        (2409472, 15455, 60065),
     ),
     "auth_api": (
-        (2436741, 9705, 60786),
+        (2436678, 9705, 60786),
     ),
     "sites": (
-        (2447116, 4473, 61048),
-        (2457182, 676, 61293),
-        (2460342, 2022, 61354),
+        (2447053, 4473, 61048),
+        (2457119, 676, 61293),
+        (2460279, 2022, 61354),
     ),
     "auth_checks": (
-        (2468033, 7651, 61532),
+        (2467970, 7651, 61532),
     ),
     "view_decorators": (
-        (2489713, 3704, 62022),
-        (2513520, 7688, 62614),
+        (2489650, 3704, 62022),
+        (2513457, 7688, 62614),
     ),
     "auth_middleware": (
-        (2543247, 10597, 63348),
+        (2543184, 10597, 63348),
     ),
     "generic_views": (
-        (2554537, 40171, 63626),
-        (2621026, 12789, 65312),
-        (2878445, 12581, 71152),
+        (2554474, 40171, 63626),
+        (2620963, 12789, 65312),
+        (2878382, 12581, 71152),
     ),
     "admin": (
-        (2634490, 47539, 65640),
-        (2691464, 44556, 66973),
-        (3407265, 278949, 83540),
-        (3689730, 23084, 89846),
+        (2634427, 47539, 65640),
+        (2691401, 44556, 66973),
+        (3407202, 278949, 83540),
+        (3689667, 23084, 89846),
     ),
     "admin_models": (
-        (2682710, 8080, 66780),
+        (2682647, 8080, 66780),
     ),
     "error_views": (
-        (2736699, 3559, 67974),
+        (2736636, 3559, 67974),
     ),
     "debug": (
-        (2740931, 37787, 68071),
+        (2740868, 37787, 68071),
     ),
     "handler_methods": (
-        (2814906, 3630, 69701),
+        (2814843, 3630, 69701),
     ),
     "asgi": (
-        (2822774, 8223, 69867),
-        (2836999, 1703, 70210),
+        (2822711, 8223, 69867),
+        (2836936, 1703, 70210),
     ),
     "testing": (
-        (2939269, 88086, 72673),
-        (3085973, 82305, 76445),
+        (2939206, 88086, 72673),
+        (3085910, 82305, 76445),
     ),
     "serializers": (
-        (3028036, 57260, 74963),
+        (3027973, 57260, 74963),
     ),
     "checks": (
-        (3268436, 50518, 80330),
+        (3268373, 50518, 80330),
     ),
 })
 _SECTION_NEEDS.update({
@@ -92729,7 +92729,6 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_tree_hashable",
     "_tzname_of",
     "_unsupported_lookup",
-    "_written_for_django",
 ), "expressions"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Choices",

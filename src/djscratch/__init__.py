@@ -216,7 +216,7 @@ from djscratch.utils.choices import (  # noqa: F401
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _StdlibOnFirstUse, _package, autodiscover_modules, cached_import,
     _compile_generated, _GENERATED_CODE_DIR, _generated_code_dir, _keep_generated,
-    _GENERATED_CODE_LIMIT, _prune_generated,
+    _GENERATED_CODE_LIMIT, _prune_generated, _written_for_django,
     import_string, module_dir, module_has_submodule,
 )
 from djscratch.asgiref_bridges import (  # noqa: F401
@@ -860,7 +860,7 @@ from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
     _ANY_FIELD, _lookup_source, _reverse_one_to_one_names, _relation_owner,
     _rename_prefix, _RelationLookups, _unsupported_lookup, _combine_votes,
     _prepares_to_none, _related_opts, _rel_compatible, _check_related_objects,
-    _written_for_django, _add_filtered_relation, _paths_of_expression, _paths_of_q,
+    _add_filtered_relation, _paths_of_expression, _paths_of_q,
     _solve_lookup_type, _NoModel, _check_q, _empty_result_value,
     _refuse_aggregate_of_aggregate,
 )

@@ -31,6 +31,13 @@ class _StdlibOnFirstUse(types.ModuleType):
         return getattr(module, attr)
 
 
+def _written_for_django(method):
+    """Whether a function or method is the application's (a subclass's
+    override, a custom expression's), not djscratch's own."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
 #: The directory _compile_generated() keeps code in: [] until first asked,
 #: then [path or None] (None: no cache, as when the interpreter keeps none).
 _GENERATED_CODE_DIR = []

@@ -10,6 +10,7 @@ import datetime
 import djscratch
 
 from djscratch.utils.functional import cached_property, Promise
+from djscratch.utils.module_loading import _written_for_django
 from djscratch.core.exceptions import ValidationError
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
@@ -106,8 +107,7 @@ def _custom_lookup_value(field, value, connection):
     custom = _LOOKUP_PREPARERS.get(cls)
     if custom is None:
         custom = _LOOKUP_PREPARERS[cls] = any(
-            (getattr(getattr(cls, name), "__module__", None) or "")
-            .split(".")[0] != "djscratch"
+            _written_for_django(getattr(cls, name))
             for name in ("get_prep_value", "get_db_prep_value"))
     if not custom:
         return value

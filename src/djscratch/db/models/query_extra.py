@@ -25,8 +25,9 @@ from djscratch.db.models.sql.query import (
 from djscratch.db.models.sql.where import _ExtraSelect, ExtraWhere
 from djscratch.db.models.sql.lookup_paths import (
     _add_filtered_relation, _empty_result_value, _paths_of_expression,
-    _refuse_aggregate_of_aggregate, _written_for_django,
+    _refuse_aggregate_of_aggregate,
 )
+from djscratch.utils.module_loading import _written_for_django
 from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
 from djscratch.db.models.prefetch import prefetch_related_objects
 from djscratch.db.models.query import (

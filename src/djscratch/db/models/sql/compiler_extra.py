@@ -28,8 +28,8 @@ from djscratch.db.models.sql.where import _GroupedQ
 from djscratch.db.models.sql.lookup_paths import (
     _check_related_objects, _combine_votes, _lookup_source, _prepares_to_none,
     _related_opts, _relation_owner, _rename_prefix, _unsupported_lookup,
-    _written_for_django,
 )
+from djscratch.utils.module_loading import _written_for_django
 from djscratch.db.models.sql.composite import (
     _composite_use_error, _is_tuple_field, _link_on, CompositeColumnError,
 )

@@ -17,6 +17,7 @@ from djscratch.db.models.fields import Field
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import F, Q
 from djscratch.db.models.lookups import _CompiledLhs, Lookup
+from djscratch.utils.module_loading import _written_for_django
 
 
 def _related_opts(field, owner):
@@ -213,12 +214,6 @@ def _unsupported_lookup(lhs, name, lookups=None):
 
 
 _ANY_FIELD = Field()
-
-def _written_for_django(method):
-    """Whether an expression method is the application's, not djscratch's."""
-    module = getattr(method, "__module__", None) or ""
-    return module.split(".")[0] != "djscratch"
-
 
 # -- FilteredRelation: the checks of annotate(name=FilteredRelation(...)).
 
