@@ -287,7 +287,7 @@ def _remembered_sender(runs, answers=True):
     its pending() call alone."""
     # __name__: the generated frame counts as djscratch's own (warnings that
     # look for the first caller outside djscratch skip it).
-    names = {"__name__": __name__, "_send_run": _send_run}
+    names = {"__name__": __name__}
     lines = ["def send(signal, sender, named):"]
     if answers:
         lines += ["    responses = []", "    append = responses.append"]
@@ -323,10 +323,14 @@ def _remembered_sender(runs, answers=True):
                 answer("    ", ref, weak, True)
             continue
         names["p%d" % k] = pending
-        lines.extend((
-            "    if p%d():" % k,
-            "        _send_run(signal, p%d, g%d, sender, named, %s)" % (
-                k, k, "responses" if answers else "[]")))
+        lines.append("    if p%d():" % k)
+        if len(refs) > 1:
+            # (_send_run(), unrolled: after a receiver is called, pending()
+            # is asked again before the next live one; once it answers
+            # false the run's later receivers answer None)
+            lines.append("        on, ask = True, False")
+        for m, (ref, weak) in enumerate(refs):
+            _run_member(lines, k, m, ref, weak, answers, len(refs) > 1)
         if answers:
             lines.append("    else:")
             for ref, weak in refs:
@@ -337,6 +341,34 @@ def _remembered_sender(runs, answers=True):
     send = names["send"]
     send._djscratch_source = "\n".join(lines)
     return send
+
+
+def _run_member(lines, k, m, ref, weak, answers, several):
+    """Append to _remembered_sender()'s `lines` the call of receiver `m`
+    (bound to `ref`) of run `k` whose pending() p<k> answered true, as
+    _send_run() makes it: in a run of `several`, `on` says whether the
+    run still calls (pending() asked again, as `ask` says, when a live
+    receiver follows a call) and `ask` whether a receiver was called."""
+    call = ("(r(signal=signal, sender=sender, **named) if named "
+            "else r(signal=signal, sender=sender))")
+    indent = "        "
+    lines.append(indent + ("r = %s()" % ref if weak else "r = %s" % ref))
+    if weak:
+        lines.append(indent + "if r is not None:")
+        indent += "    "
+    if not (several and m):  # (the first live receiver is always called)
+        lines.append(indent + ("append((r, %s))" % call if answers else call))
+        if several:
+            lines.append(indent + "ask = True")
+        return
+    lines.extend((indent + "if ask:",
+                  indent + "    on = p%d()" % k,
+                  indent + "    ask = False",
+                  indent + "if on:",
+                  indent + "    " + ("append((r, %s))" % call if answers else call),
+                  indent + "    ask = True"))
+    if answers:
+        lines.extend((indent + "else:", indent + "    append((r, None))"))
 
 
 def _none_ref():
