@@ -428,6 +428,37 @@ class PlainCookieTests(unittest.TestCase):
         self.assertFalse(djscratch._plain_cookie("k", "a b"))
         self.assertTrue(djscratch._plain_cookie("csrftoken", "abc123"))
 
+    def test_remembered_header_matches_the_general_one(self):
+        """_remembered_set_cookie_header() (what the handler writes) gives
+        _plain_set_cookie_header()'s text for attributes seen before or
+        not, values equal across types (True, 1, 1.0) or unhashable, and
+        after its memo is emptied on growth."""
+        import itertools
+
+        general = djscratch._plain_set_cookie_header
+        remembered = djscratch._remembered_set_cookie_header
+        values = {
+            "expires": ["", "Thu, 01 Jan 1970 00:00:00 GMT", 1, True, ["x"]],
+            "max-age": [0, 5, True, 1, 1.0, "5"],
+            "path": ["/", "", "/a;b", 1, "/\u00e9"],
+            "domain": [".x.org", None, True],
+            "secure": [True, 1, 1.0],
+            "httponly": [True, 1],
+            "samesite": ["Lax", "None", True],
+            "comment": ["c"],
+        }
+        names = list(values)
+        cases = []
+        for size in (0, 1, 2, 3):
+            for chosen in itertools.combinations(names, size):
+                for picked in itertools.product(*(values[n] for n in chosen)):
+                    cases.append(dict(zip(chosen, picked)))
+        self.assertGreater(len(cases), 64)  # (the memo is emptied on the way)
+        for attrs in cases + list(reversed(cases)) + cases:
+            for key, value in (("k", "v"), ("csrftoken", "a" * 32)):
+                self.assertEqual(remembered(key, value, attrs),
+                                 general(key, value, attrs), attrs)
+
     def test_a_kept_cookie_is_in_response_cookies(self):
         response = HttpResponse()
         response.set_cookie("csrftoken", "abc", max_age=60, samesite="Lax")

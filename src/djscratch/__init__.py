@@ -412,7 +412,8 @@ from djscratch.utils.http import (  # noqa: F401
 from djscratch.http.cookie import (  # noqa: F401
     _BLANK_MORSEL, _fresh_morsel, _COOKIE_ATTRIBUTE_NAMES, _COOKIE_ATTRIBUTE_TEXT,
     _plain_cookie, _PLAIN_ATTRIBUTE_CHARS, _PLAIN_COOKIE_CHARS,
-    _plain_set_cookie_header,
+    _ATTRIBUTE_TEXTS, _plain_attributes_text, _plain_set_cookie_header,
+    _remembered_set_cookie_header,
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
 )
 from djscratch.utils._os import (  # noqa: F401

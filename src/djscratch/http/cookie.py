@@ -141,21 +141,48 @@ def _plain_set_cookie_header(key, value, attributes):
     ({"max-age": int, "secure": True, "path": str, ...}), or None when an
     attribute is not one this writes as http.cookies does (then the caller
     goes the general way)."""
-    parts = [f"{key}={value}"]
+    text = _plain_attributes_text(attributes)
+    return None if text is None else f"{key}={value}{text}"
+
+
+def _plain_attributes_text(attributes):
+    """What _plain_set_cookie_header() writes after "key=value": each
+    attribute as "; Name=value", in OutputString()'s order, or None."""
+    parts = []
     for name in sorted(attributes):  # (OutputString's order)
         given = attributes[name]
         if name == "secure" or name == "httponly":
             if given is not True:
                 return None
-            parts.append("Secure" if name == "secure" else "HttpOnly")
+            parts.append("; Secure" if name == "secure" else "; HttpOnly")
         elif name == "max-age":
             if type(given) is not int:
                 return None
-            parts.append(f"Max-Age={given}")
+            parts.append(f"; Max-Age={given}")
         elif type(given) is not str or name not in _COOKIE_ATTRIBUTE_TEXT or \
                 not _PLAIN_ATTRIBUTE_CHARS.issuperset(given):
             return None
         elif given:
-            parts.append(f"{_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
-    return "; ".join(parts)
+            parts.append(f"; {_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
+    return "".join(parts)
 
+
+#: _plain_attributes_text() of recent attributes, by their items and the
+#: types of their values (True == 1, but only one is a max-age): a server
+#: sets the same few cookies with the same attributes, its Expires date
+#: moving once a second.
+_ATTRIBUTE_TEXTS = {}
+
+
+def _remembered_set_cookie_header(key, value, attributes):
+    """_plain_set_cookie_header(), the attributes' text remembered."""
+    try:
+        memo = (tuple(attributes.items()), tuple(map(type, attributes.values())))
+        text = _ATTRIBUTE_TEXTS.get(memo, False)
+    except TypeError:  # an unhashable value: never plain
+        return None
+    if text is False:
+        if len(_ATTRIBUTE_TEXTS) >= 64:
+            _ATTRIBUTE_TEXTS.clear()
+        text = _ATTRIBUTE_TEXTS[memo] = _plain_attributes_text(attributes)
+    return None if text is None else f"{key}={value}{text}"

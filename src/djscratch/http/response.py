@@ -12,7 +12,7 @@ import time
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import _package
 from djscratch.http.cookie import (
-    _fresh_morsel, _plain_cookie, _plain_set_cookie_header, _simple_cookie_class,
+    _fresh_morsel, _plain_cookie, _remembered_set_cookie_header, _simple_cookie_class,
 )
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
@@ -274,7 +274,7 @@ class HttpResponseBase:
         http.cookies then), else from the SimpleCookie."""
         plain = self.__dict__.get("_plain_cookies")
         if plain is not None and "cookies" not in self.__dict__:
-            headers = [_plain_set_cookie_header(key, value, attributes)
+            headers = [_remembered_set_cookie_header(key, value, attributes)
                        for key, (value, attributes) in plain.items()]
             if None not in headers:
                 return headers
