@@ -58998,6 +58998,9 @@ class FallbackStorage(BaseStorage):
         return built[index]
 
     def _get(self, *args, **kwargs):
+        if "_built_storages" not in self.__dict__ and "storages" not in self.__dict__ \
+                and _no_message_cookie(self):
+            return [], True  # what the storages answer, none built
         all_messages = []
         all_retrieved = True
         # The storages in order, each built when reached; by index, not a
@@ -59026,6 +59029,25 @@ class FallbackStorage(BaseStorage):
                 storage._store([], response)
                 self._used_storages.remove(storage)
         return messages
+
+
+def _no_message_cookie(storage):
+    """True when the FallbackStorage `storage`, none of its storages built,
+    would find no message: its first storage is the library's own
+    CookieStorage (unpatched) and the request has no messages cookie, so
+    that storage would answer (None, True) and _get() stop there (the
+    fast path of FallbackStorage._get(); building a storage does nothing
+    else, and they are built when next used)."""
+    classes = storage.storage_classes
+    return (classes and classes[0] is CookieStorage
+            and type(storage)._storage_at is FallbackStorage._storage_at
+            and CookieStorage._get is _COOKIE_STORAGE_GET
+            and CookieStorage._decode is _COOKIE_STORAGE_DECODE
+            and not storage.request.COOKIES.get(CookieStorage.cookie_name))
+
+
+_COOKIE_STORAGE_GET = CookieStorage._get
+_COOKIE_STORAGE_DECODE = CookieStorage._decode
 
 
 _deferred_checks_cache = {}
@@ -90885,7 +90907,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (181772, 15667, 4710),
-        (3322296, 86967, 81595),
+        (3323391, 86967, 81617),
     ),
     "logging": (
         (232117, 5602, 6032),
@@ -90922,7 +90944,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (389129, 22887, 9926),
         (602378, 18850, 15398),
-        (2842050, 13942, 70319),
+        (2843145, 13942, 70341),
     ),
     "multipart": (
         (423527, 18762, 10817),
@@ -91008,11 +91030,11 @@ _SECTION_PLACES.update({
         (1594421, 17511, 40240),
         (1720581, 5783, 42963),
         (2251081, 14755, 55978),
-        (2428329, 10408, 60588),
-        (2496760, 5861, 62181),
-        (2524551, 6302, 62882),
-        (2874007, 6424, 71042),
-        (2894367, 3159, 71525),
+        (2429424, 10408, 60610),
+        (2497855, 5861, 62203),
+        (2525646, 6302, 62904),
+        (2875102, 6424, 71064),
+        (2895462, 3159, 71547),
     ),
     "iterables": (
         (1629827, 2095, 40997),
@@ -91029,7 +91051,7 @@ _SECTION_PLACES.update({
     "migrate_receivers": (
         (1859684, 884, 46202),
         (2186154, 1874, 54489),
-        (2461217, 1114, 61378),
+        (2462312, 1114, 61400),
     ),
     "file_fields": (
         (1872882, 13194, 46503),
@@ -91039,8 +91061,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1923901, 24946, 47890),
-        (2858453, 14888, 70725),
-        (2898194, 43071, 71598),
+        (2859548, 14888, 70747),
+        (2899289, 43071, 71620),
     ),
     "form_renderers": (
         (1973572, 2254, 49119),
@@ -91080,78 +91102,78 @@ _SECTION_PLACES.update({
         (2349299, 4564, 58523),
     ),
     "contrib_extras": (
-        (2374777, 853, 59215),
-        (2454942, 4232, 61248),
-        (2534804, 10415, 63131),
-        (2598069, 3279, 64780),
+        (2375872, 853, 59237),
+        (2456037, 4232, 61270),
+        (2535899, 10415, 63153),
+        (2599164, 3279, 64802),
     ),
     "passwords": (
-        (2376314, 14518, 59248),
+        (2377409, 14518, 59270),
     ),
     "auth_forms": (
-        (2391513, 13578, 59654),
-        (2602034, 20972, 64875),
+        (2392608, 13578, 59676),
+        (2603129, 20972, 64897),
     ),
     "auth_base_user": (
-        (2407262, 4253, 59991),
+        (2408357, 4253, 60013),
     ),
     "auth_models": (
-        (2412203, 15455, 60125),
+        (2413298, 15455, 60147),
     ),
     "auth_api": (
-        (2439409, 9705, 60846),
+        (2440504, 9705, 60868),
     ),
     "sites": (
-        (2449784, 4473, 61108),
-        (2459850, 676, 61353),
-        (2463010, 2022, 61414),
+        (2450879, 4473, 61130),
+        (2460945, 676, 61375),
+        (2464105, 2022, 61436),
     ),
     "auth_checks": (
-        (2470701, 7651, 61592),
+        (2471796, 7651, 61614),
     ),
     "view_decorators": (
-        (2492381, 3704, 62082),
-        (2516188, 7688, 62674),
+        (2493476, 3704, 62104),
+        (2517283, 7688, 62696),
     ),
     "auth_middleware": (
-        (2545915, 10597, 63408),
+        (2547010, 10597, 63430),
     ),
     "generic_views": (
-        (2557205, 40171, 63686),
-        (2623694, 12789, 65372),
-        (2881113, 12581, 71212),
+        (2558300, 40171, 63708),
+        (2624789, 12789, 65394),
+        (2882208, 12581, 71234),
     ),
     "admin": (
-        (2637158, 47539, 65700),
-        (2694132, 44556, 67033),
-        (3409933, 278949, 83600),
-        (3692398, 23084, 89906),
+        (2638253, 47539, 65722),
+        (2695227, 44556, 67055),
+        (3411028, 278949, 83622),
+        (3693493, 23084, 89928),
     ),
     "admin_models": (
-        (2685378, 8080, 66840),
+        (2686473, 8080, 66862),
     ),
     "error_views": (
-        (2739367, 3559, 68034),
+        (2740462, 3559, 68056),
     ),
     "debug": (
-        (2743599, 37787, 68131),
+        (2744694, 37787, 68153),
     ),
     "handler_methods": (
-        (2817574, 3630, 69761),
+        (2818669, 3630, 69783),
     ),
     "asgi": (
-        (2825442, 8223, 69927),
-        (2839667, 1703, 70270),
+        (2826537, 8223, 69949),
+        (2840762, 1703, 70292),
     ),
     "testing": (
-        (2941937, 88086, 72733),
-        (3088641, 82305, 76505),
+        (2943032, 88086, 72755),
+        (3089736, 82305, 76527),
     ),
     "serializers": (
-        (3030704, 57260, 75023),
+        (3031799, 57260, 75045),
     ),
     "checks": (
-        (3271104, 50518, 80390),
+        (3272199, 50518, 80412),
     ),
 })
 _SECTION_NEEDS.update({

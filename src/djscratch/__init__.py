@@ -1172,7 +1172,8 @@ from djscratch.contrib.messages.storage import (  # noqa: F401
     _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
     _deferred_checks_cache, _deferred_storage_checks, DEFAULT_MESSAGE_LEVELS,
     FallbackStorage, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS,
-    MESSAGE_WARNING, MessageFailure, SessionStorage,
+    MESSAGE_WARNING, MessageFailure, SessionStorage, _no_message_cookie,
+    _COOKIE_STORAGE_DECODE, _COOKIE_STORAGE_GET,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
     _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
