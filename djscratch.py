@@ -56803,6 +56803,9 @@ def add_never_cache_headers(response):
 
 def patch_vary_headers(response, newheaders):
     """Add header names to the response's Vary header (a "*" absorbs all)."""
+    if type(response).has_header is _base_has_header and \
+            _vary_one_name(response, newheaders):
+        return
     present = _split_header(response.get("Vary", "")) if response.has_header(
         "Vary") else []
     seen = {name.lower() for name in present}
@@ -56811,6 +56814,26 @@ def patch_vary_headers(response, newheaders):
             present.append(name)
             seen.add(name.lower())
     response.headers["Vary"] = "*" if "*" in present else ", ".join(present)
+
+
+def _vary_one_name(response, newheaders):
+    """patch_vary_headers() for a tuple of one header name and a response
+    without Vary whose has_header() and headers are the library's own (the
+    CSRF and session middleware's call): set Vary to the name (a "*" too)
+    and answer True, else answer False (the general way)."""
+    headers = response.headers
+    if type(newheaders) is tuple and len(newheaders) == 1 and \
+            type(headers) is ResponseHeaders and "vary" not in headers._store:
+        name = newheaders[0]
+        if type(name) is str and name in _clean_header_values:
+            # (what headers["Vary"] = name stores, the name and value
+            # checked clean before)
+            headers._store["vary"] = ("Vary", name)
+            return True
+    return False
+
+
+_base_has_header = HttpResponseBase.has_header
 
 
 def _set_response_etag(response):
@@ -90907,7 +90930,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (181772, 15667, 4710),
-        (3323391, 86967, 81617),
+        (3324357, 86967, 81640),
     ),
     "logging": (
         (232117, 5602, 6032),
@@ -90944,7 +90967,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (389129, 22887, 9926),
         (602378, 18850, 15398),
-        (2843145, 13942, 70341),
+        (2844111, 13942, 70364),
     ),
     "multipart": (
         (423527, 18762, 10817),
@@ -91030,11 +91053,11 @@ _SECTION_PLACES.update({
         (1594421, 17511, 40240),
         (1720581, 5783, 42963),
         (2251081, 14755, 55978),
-        (2429424, 10408, 60610),
-        (2497855, 5861, 62203),
-        (2525646, 6302, 62904),
-        (2875102, 6424, 71064),
-        (2895462, 3159, 71547),
+        (2430390, 10408, 60633),
+        (2498821, 5861, 62226),
+        (2526612, 6302, 62927),
+        (2876068, 6424, 71087),
+        (2896428, 3159, 71570),
     ),
     "iterables": (
         (1629827, 2095, 40997),
@@ -91051,7 +91074,7 @@ _SECTION_PLACES.update({
     "migrate_receivers": (
         (1859684, 884, 46202),
         (2186154, 1874, 54489),
-        (2462312, 1114, 61400),
+        (2463278, 1114, 61423),
     ),
     "file_fields": (
         (1872882, 13194, 46503),
@@ -91061,8 +91084,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1923901, 24946, 47890),
-        (2859548, 14888, 70747),
-        (2899289, 43071, 71620),
+        (2860514, 14888, 70770),
+        (2900255, 43071, 71643),
     ),
     "form_renderers": (
         (1973572, 2254, 49119),
@@ -91093,87 +91116,87 @@ _SECTION_PLACES.update({
         (2275142, 856, 56598),
     ),
     "csrf_methods": (
-        (2309046, 4268, 57426),
+        (2310012, 4268, 57449),
     ),
     "session_stores": (
-        (2316478, 27562, 57611),
+        (2317444, 27562, 57634),
     ),
     "messages": (
-        (2349299, 4564, 58523),
+        (2350265, 4564, 58546),
     ),
     "contrib_extras": (
-        (2375872, 853, 59237),
-        (2456037, 4232, 61270),
-        (2535899, 10415, 63153),
-        (2599164, 3279, 64802),
+        (2376838, 853, 59260),
+        (2457003, 4232, 61293),
+        (2536865, 10415, 63176),
+        (2600130, 3279, 64825),
     ),
     "passwords": (
-        (2377409, 14518, 59270),
+        (2378375, 14518, 59293),
     ),
     "auth_forms": (
-        (2392608, 13578, 59676),
-        (2603129, 20972, 64897),
+        (2393574, 13578, 59699),
+        (2604095, 20972, 64920),
     ),
     "auth_base_user": (
-        (2408357, 4253, 60013),
+        (2409323, 4253, 60036),
     ),
     "auth_models": (
-        (2413298, 15455, 60147),
+        (2414264, 15455, 60170),
     ),
     "auth_api": (
-        (2440504, 9705, 60868),
+        (2441470, 9705, 60891),
     ),
     "sites": (
-        (2450879, 4473, 61130),
-        (2460945, 676, 61375),
-        (2464105, 2022, 61436),
+        (2451845, 4473, 61153),
+        (2461911, 676, 61398),
+        (2465071, 2022, 61459),
     ),
     "auth_checks": (
-        (2471796, 7651, 61614),
+        (2472762, 7651, 61637),
     ),
     "view_decorators": (
-        (2493476, 3704, 62104),
-        (2517283, 7688, 62696),
+        (2494442, 3704, 62127),
+        (2518249, 7688, 62719),
     ),
     "auth_middleware": (
-        (2547010, 10597, 63430),
+        (2547976, 10597, 63453),
     ),
     "generic_views": (
-        (2558300, 40171, 63708),
-        (2624789, 12789, 65394),
-        (2882208, 12581, 71234),
+        (2559266, 40171, 63731),
+        (2625755, 12789, 65417),
+        (2883174, 12581, 71257),
     ),
     "admin": (
-        (2638253, 47539, 65722),
-        (2695227, 44556, 67055),
-        (3411028, 278949, 83622),
-        (3693493, 23084, 89928),
+        (2639219, 47539, 65745),
+        (2696193, 44556, 67078),
+        (3411994, 278949, 83645),
+        (3694459, 23084, 89951),
     ),
     "admin_models": (
-        (2686473, 8080, 66862),
+        (2687439, 8080, 66885),
     ),
     "error_views": (
-        (2740462, 3559, 68056),
+        (2741428, 3559, 68079),
     ),
     "debug": (
-        (2744694, 37787, 68153),
+        (2745660, 37787, 68176),
     ),
     "handler_methods": (
-        (2818669, 3630, 69783),
+        (2819635, 3630, 69806),
     ),
     "asgi": (
-        (2826537, 8223, 69949),
-        (2840762, 1703, 70292),
+        (2827503, 8223, 69972),
+        (2841728, 1703, 70315),
     ),
     "testing": (
-        (2943032, 88086, 72755),
-        (3089736, 82305, 76527),
+        (2943998, 88086, 72778),
+        (3090702, 82305, 76550),
     ),
     "serializers": (
-        (3031799, 57260, 75045),
+        (3032765, 57260, 75068),
     ),
     "checks": (
-        (3272199, 50518, 80412),
+        (3273165, 50518, 80435),
     ),
 })
 _SECTION_NEEDS.update({

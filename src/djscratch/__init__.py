@@ -1130,6 +1130,7 @@ from djscratch.utils.cache import (  # noqa: F401
     _split_header, add_never_cache_headers, cc_delim_re, get_cache_key,
     get_conditional_response, get_max_age, has_vary_header, learn_cache_key,
     patch_cache_control, patch_response_headers, patch_vary_headers, set_response_etag,
+    _base_has_header, _vary_one_name,
 )
 from djscratch.utils.decorators import (  # noqa: F401
     _make_middleware_decorator, _view_wrapper, async_only_middleware,
