@@ -57027,7 +57027,9 @@ def _view_wrapper(view_func, before=None, after=None, on_error=None):
     kwargs)` may answer in its place, `on_error(request, exc)` may turn its
     exception into a response, `after(request, response)` returns the
     response to send.  An async view gets an async wrapper, so
-    iscoroutinefunction() still holds for the decorated view."""
+    iscoroutinefunction() still holds for the decorated view.  A sync
+    view without `after` nor `on_error` gets a wrapper that only asks
+    `before` (if any): the same calls, without the steps that are None."""
     if iscoroutinefunction(view_func):
         async def wrapper(request, *args, **kwargs):
             if before is not None:
@@ -57044,6 +57046,15 @@ def _view_wrapper(view_func, before=None, after=None, on_error=None):
                     raise
                 return response
             return response if after is None else after(request, response)
+    elif before is None and after is None and on_error is None:
+        def wrapper(request, *args, **kwargs):
+            return view_func(request, *args, **kwargs)
+    elif after is None and on_error is None:
+        def wrapper(request, *args, **kwargs):
+            response = before(request, args, kwargs)
+            if response is not None:
+                return response
+            return view_func(request, *args, **kwargs)
     else:
         def wrapper(request, *args, **kwargs):
             if before is not None:
@@ -90930,7 +90941,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (181772, 15667, 4710),
-        (3324357, 86967, 81640),
+        (3324942, 86967, 81651),
     ),
     "logging": (
         (232117, 5602, 6032),
@@ -90967,7 +90978,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (389129, 22887, 9926),
         (602378, 18850, 15398),
-        (2844111, 13942, 70364),
+        (2844696, 13942, 70375),
     ),
     "multipart": (
         (423527, 18762, 10817),
@@ -91053,11 +91064,11 @@ _SECTION_PLACES.update({
         (1594421, 17511, 40240),
         (1720581, 5783, 42963),
         (2251081, 14755, 55978),
-        (2430390, 10408, 60633),
-        (2498821, 5861, 62226),
-        (2526612, 6302, 62927),
-        (2876068, 6424, 71087),
-        (2896428, 3159, 71570),
+        (2430975, 10408, 60644),
+        (2499406, 5861, 62237),
+        (2527197, 6302, 62938),
+        (2876653, 6424, 71098),
+        (2897013, 3159, 71581),
     ),
     "iterables": (
         (1629827, 2095, 40997),
@@ -91074,7 +91085,7 @@ _SECTION_PLACES.update({
     "migrate_receivers": (
         (1859684, 884, 46202),
         (2186154, 1874, 54489),
-        (2463278, 1114, 61423),
+        (2463863, 1114, 61434),
     ),
     "file_fields": (
         (1872882, 13194, 46503),
@@ -91084,8 +91095,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1923901, 24946, 47890),
-        (2860514, 14888, 70770),
-        (2900255, 43071, 71643),
+        (2861099, 14888, 70781),
+        (2900840, 43071, 71654),
     ),
     "form_renderers": (
         (1973572, 2254, 49119),
@@ -91116,87 +91127,87 @@ _SECTION_PLACES.update({
         (2275142, 856, 56598),
     ),
     "csrf_methods": (
-        (2310012, 4268, 57449),
+        (2310597, 4268, 57460),
     ),
     "session_stores": (
-        (2317444, 27562, 57634),
+        (2318029, 27562, 57645),
     ),
     "messages": (
-        (2350265, 4564, 58546),
+        (2350850, 4564, 58557),
     ),
     "contrib_extras": (
-        (2376838, 853, 59260),
-        (2457003, 4232, 61293),
-        (2536865, 10415, 63176),
-        (2600130, 3279, 64825),
+        (2377423, 853, 59271),
+        (2457588, 4232, 61304),
+        (2537450, 10415, 63187),
+        (2600715, 3279, 64836),
     ),
     "passwords": (
-        (2378375, 14518, 59293),
+        (2378960, 14518, 59304),
     ),
     "auth_forms": (
-        (2393574, 13578, 59699),
-        (2604095, 20972, 64920),
+        (2394159, 13578, 59710),
+        (2604680, 20972, 64931),
     ),
     "auth_base_user": (
-        (2409323, 4253, 60036),
+        (2409908, 4253, 60047),
     ),
     "auth_models": (
-        (2414264, 15455, 60170),
+        (2414849, 15455, 60181),
     ),
     "auth_api": (
-        (2441470, 9705, 60891),
+        (2442055, 9705, 60902),
     ),
     "sites": (
-        (2451845, 4473, 61153),
-        (2461911, 676, 61398),
-        (2465071, 2022, 61459),
+        (2452430, 4473, 61164),
+        (2462496, 676, 61409),
+        (2465656, 2022, 61470),
     ),
     "auth_checks": (
-        (2472762, 7651, 61637),
+        (2473347, 7651, 61648),
     ),
     "view_decorators": (
-        (2494442, 3704, 62127),
-        (2518249, 7688, 62719),
+        (2495027, 3704, 62138),
+        (2518834, 7688, 62730),
     ),
     "auth_middleware": (
-        (2547976, 10597, 63453),
+        (2548561, 10597, 63464),
     ),
     "generic_views": (
-        (2559266, 40171, 63731),
-        (2625755, 12789, 65417),
-        (2883174, 12581, 71257),
+        (2559851, 40171, 63742),
+        (2626340, 12789, 65428),
+        (2883759, 12581, 71268),
     ),
     "admin": (
-        (2639219, 47539, 65745),
-        (2696193, 44556, 67078),
-        (3411994, 278949, 83645),
-        (3694459, 23084, 89951),
+        (2639804, 47539, 65756),
+        (2696778, 44556, 67089),
+        (3412579, 278949, 83656),
+        (3695044, 23084, 89962),
     ),
     "admin_models": (
-        (2687439, 8080, 66885),
+        (2688024, 8080, 66896),
     ),
     "error_views": (
-        (2741428, 3559, 68079),
+        (2742013, 3559, 68090),
     ),
     "debug": (
-        (2745660, 37787, 68176),
+        (2746245, 37787, 68187),
     ),
     "handler_methods": (
-        (2819635, 3630, 69806),
+        (2820220, 3630, 69817),
     ),
     "asgi": (
-        (2827503, 8223, 69972),
-        (2841728, 1703, 70315),
+        (2828088, 8223, 69983),
+        (2842313, 1703, 70326),
     ),
     "testing": (
-        (2943998, 88086, 72778),
-        (3090702, 82305, 76550),
+        (2944583, 88086, 72789),
+        (3091287, 82305, 76561),
     ),
     "serializers": (
-        (3032765, 57260, 75068),
+        (3033350, 57260, 75079),
     ),
     "checks": (
-        (3273165, 50518, 80435),
+        (3273750, 50518, 80446),
     ),
 })
 _SECTION_NEEDS.update({

@@ -967,3 +967,44 @@ def _environ():
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ViewWrapperShapesTests(unittest.TestCase):
+    """_view_wrapper()'s wrappers without `after` and `on_error` answer,
+    call and raise as its general wrapper given an `after` that returns
+    the response and an `on_error` that answers None (the same steps)."""
+
+    def test_short_wrappers_match_the_general_one(self):
+        for before_answers in (None, "early", "absent"):
+            for view_raises in (False, True):
+                for args, kwargs in (((), {}), ((1,), {}), ((), {"k": 2})):
+                    calls = []
+
+                    def view(request, *a, **kw):
+                        calls.append(("view", request, a, kw))
+                        if view_raises:
+                            raise KeyError("view")
+                        return "response"
+
+                    def before(request, a, kw):
+                        calls.append(("before", request, a, kw))
+                        return None if before_answers is None else before_answers
+
+                    hook = None if before_answers == "absent" else before
+
+                    def run(wrapper):
+                        del calls[:]
+                        try:
+                            answer = wrapper("request", *args, **kwargs)
+                        except KeyError as exc:
+                            answer = ("raised", str(exc))
+                        return answer, list(calls)
+
+                    short = djscratch._view_wrapper(view, before=hook)
+                    general = djscratch._view_wrapper(
+                        view, before=hook, after=lambda request, response: response,
+                        on_error=lambda request, exc: None)
+                    with self.subTest(before=before_answers, raises=view_raises,
+                                      args=args, kwargs=kwargs):
+                        self.assertEqual(run(short), run(general))
+                        self.assertEqual(short.__wrapped__, view)
