@@ -777,7 +777,9 @@ class WSGIRequest(HttpRequest):
 
     @property
     def encoding(self):
-        if "content_type" not in self.__dict__:
+        # (no CONTENT_TYPE, as on most GETs: its parse sets no charset, and
+        # content_type and content_params parse it when first read)
+        if "content_type" not in self.__dict__ and self.environ.get("CONTENT_TYPE"):
             self._set_content_type_params(self.environ)
         return self._encoding
 
