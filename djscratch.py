@@ -69325,9 +69325,12 @@ class BaseHandler:
             active = self._derive_active_hooks()
         try:
             _check_input(request)
-            # (not asked while static files are not served)
+            # (asked only for a GET or HEAD under the prefix static files
+            # are served at, when they are: what it answers None for first)
+            prefix = active[3]
             response = _static_response(
-                request) if active[3] else None
+                request) if prefix is not None and request.method in (
+                "GET", "HEAD") and request.path_info.startswith(prefix) else None
         except Exception as exc:
             response = response_for_exception(request, exc)
         if response is None:
@@ -69342,8 +69345,8 @@ class BaseHandler:
         return response
 
     def _derive_active_hooks(self):
-        """(settings token, _active_hooks(), their _chain_function(), whether
-        the handler serves static files): what a request runs under the
+        """(settings token, _active_hooks(), their _chain_function(), the
+        prefix static files are served at or None): what a request runs under the
         current settings (no hooks nor chain for a nested chain)."""
         token = _settings_token()
         hooks = chain = None
@@ -69351,8 +69354,7 @@ class BaseHandler:
             hooks = _active_hooks(self._flat_hooks)
             chain = _chain_function(_request_steps(hooks[0]), hooks[1],
                                     len(self._flat_middleware), _run_flat_general)
-        static = (_static_serving_prefix()
-                  is not None)
+        static = _static_serving_prefix()
         self._active_hooks = active = (token, hooks, chain, static)
         return active
 
@@ -90947,7 +90949,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (181772, 15667, 4710),
-        (3325308, 86967, 81657),
+        (3325508, 86967, 81659),
     ),
     "logging": (
         (232117, 5602, 6032),
@@ -90984,7 +90986,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (389129, 22887, 9926),
         (602744, 18850, 15404),
-        (2845062, 13942, 70381),
+        (2845262, 13942, 70383),
     ),
     "multipart": (
         (423527, 18762, 10817),
@@ -91073,8 +91075,8 @@ _SECTION_PLACES.update({
         (2431341, 10408, 60650),
         (2499772, 5861, 62243),
         (2527563, 6302, 62944),
-        (2877019, 6424, 71104),
-        (2897379, 3159, 71587),
+        (2877219, 6424, 71106),
+        (2897579, 3159, 71589),
     ),
     "iterables": (
         (1630193, 2095, 41003),
@@ -91101,8 +91103,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1924267, 24946, 47896),
-        (2861465, 14888, 70787),
-        (2901206, 43071, 71660),
+        (2861665, 14888, 70789),
+        (2901406, 43071, 71662),
     ),
     "form_renderers": (
         (1973938, 2254, 49125),
@@ -91181,13 +91183,13 @@ _SECTION_PLACES.update({
     "generic_views": (
         (2560217, 40171, 63748),
         (2626706, 12789, 65434),
-        (2884125, 12581, 71274),
+        (2884325, 12581, 71276),
     ),
     "admin": (
         (2640170, 47539, 65762),
         (2697144, 44556, 67095),
-        (3412945, 278949, 83662),
-        (3695410, 23084, 89968),
+        (3413145, 278949, 83664),
+        (3695610, 23084, 89970),
     ),
     "admin_models": (
         (2688390, 8080, 66902),
@@ -91199,21 +91201,21 @@ _SECTION_PLACES.update({
         (2746611, 37787, 68193),
     ),
     "handler_methods": (
-        (2820586, 3630, 69823),
+        (2820786, 3630, 69825),
     ),
     "asgi": (
-        (2828454, 8223, 69989),
-        (2842679, 1703, 70332),
+        (2828654, 8223, 69991),
+        (2842879, 1703, 70334),
     ),
     "testing": (
-        (2944949, 88086, 72795),
-        (3091653, 82305, 76567),
+        (2945149, 88086, 72797),
+        (3091853, 82305, 76569),
     ),
     "serializers": (
-        (3033716, 57260, 75085),
+        (3033916, 57260, 75087),
     ),
     "checks": (
-        (3274116, 50518, 80452),
+        (3274316, 50518, 80454),
     ),
 })
 _SECTION_NEEDS.update({

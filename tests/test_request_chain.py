@@ -643,10 +643,20 @@ class StaticServingTests(unittest.TestCase):
                     with override_settings(DJSCRATCH_SERVE_STATIC=serve):
                         response = handler.get_response(make_request(path="/s/a.txt"))
                         self.assertEqual(response.status_code, expected, serve)
-                        self.assertIs(handler._active_hooks[3], serve)
+                        self.assertEqual(handler._active_hooks[3],
+                                         "/s/" if serve else None)
                         if serve:
                             self.assertEqual(b"".join(response), b"static a")
                         response.close()
+                        # (a path outside the prefix, or a POST: the view's)
+                        for path_, method in (("/a.txt", "GET"), ("/s/a.txt", "POST"),
+                                              ("/", "HEAD")):
+                            other = handler.get_response(
+                                make_request(path=path_, method=method))
+                            self.assertEqual(other.status_code,
+                                             200 if path_ == "/" else 404)
+                            self.assertNotEqual(b"".join(other), b"static a")
+                            other.close()
 
 
 class AllowedHostMemoTests(unittest.TestCase):

@@ -148,9 +148,12 @@ class BaseHandler:
             active = self._derive_active_hooks()
         try:
             _check_input(request)
-            # (not asked while static files are not served)
+            # (asked only for a GET or HEAD under the prefix static files
+            # are served at, when they are: what it answers None for first)
+            prefix = active[3]
             response = djscratch.contrib.staticfiles.handlers._static_response(
-                request) if active[3] else None
+                request) if prefix is not None and request.method in (
+                "GET", "HEAD") and request.path_info.startswith(prefix) else None
         except Exception as exc:
             response = response_for_exception(request, exc)
         if response is None:
@@ -165,8 +168,8 @@ class BaseHandler:
         return response
 
     def _derive_active_hooks(self):
-        """(settings token, _active_hooks(), their _chain_function(), whether
-        the handler serves static files): what a request runs under the
+        """(settings token, _active_hooks(), their _chain_function(), the
+        prefix static files are served at or None): what a request runs under the
         current settings (no hooks nor chain for a nested chain)."""
         token = _settings_token()
         hooks = chain = None
@@ -174,8 +177,7 @@ class BaseHandler:
             hooks = _active_hooks(self._flat_hooks)
             chain = _chain_function(_request_steps(hooks[0]), hooks[1],
                                     len(self._flat_middleware), _run_flat_general)
-        static = (djscratch.contrib.staticfiles.handlers._static_serving_prefix()
-                  is not None)
+        static = djscratch.contrib.staticfiles.handlers._static_serving_prefix()
         self._active_hooks = active = (token, hooks, chain, static)
         return active
 
