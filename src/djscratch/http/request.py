@@ -837,7 +837,8 @@ def get_script_name(environ):
     """
     if settings.FORCE_SCRIPT_NAME is not None:
         return settings.FORCE_SCRIPT_NAME
-    script_url = environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")
+    script_url = (environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")) \
+        if "SCRIPT_URL" in environ or "REDIRECT_URL" in environ else ""
     if script_url:
         if "//" in script_url:  # mod_wsgi squashes slashes in PATH_INFO too
             import re
