@@ -274,9 +274,13 @@ class HttpResponseBase:
         http.cookies then), else from the SimpleCookie."""
         plain = self.__dict__.get("_plain_cookies")
         if plain is not None and "cookies" not in self.__dict__:
-            headers = [_remembered_set_cookie_header(key, value, attributes)
-                       for key, (value, attributes) in plain.items()]
-            if None not in headers:
+            headers = []
+            for key, (value, attributes) in plain.items():  # (no comprehension)
+                header = _remembered_set_cookie_header(key, value, attributes)
+                if header is None:
+                    break
+                headers.append(header)
+            else:
                 return headers
         if "cookies" not in self.__dict__ and plain is None:
             return []
