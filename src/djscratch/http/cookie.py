@@ -25,8 +25,8 @@ def parse_cookie(cookie):
         else:
             key, val = "", chunk  # a value without a name
         key, val = key.strip(), val.strip()
-        if key or val:
-            cookiedict[key] = _unquote_cookie_value(val)
+        if key or val:  # (only a value opening with '"' may be quoted)
+            cookiedict[key] = _unquote_cookie_value(val) if val[:1] == '"' else val
     return cookiedict
 
 
