@@ -809,6 +809,58 @@ class RememberedSenderTests(unittest.TestCase):
                     self.assertIsNone(signal._notify(sender, {"environ": {"a": 1}}))
                     self.assertEqual(calls, expected)
 
+    def test_notify_again_calls_what_send_calls(self):
+        """_notify() a second time for the same sender (the entry it used
+        last): the receivers send() calls, after a receiver is collected
+        or connected between two notifications, and an async one."""
+        import gc
+
+        from django.dispatch import Signal
+
+        signal, calls = Signal(), []
+
+        class Sender:
+            pass
+
+        def make(name):
+            def receiver(signal, sender, **named):
+                calls.append((name, sender, named))
+                return name
+
+            return receiver
+
+        async def late(signal, sender, **named):
+            calls.append(("late", sender, named))
+
+        receivers = [make("first"), make("second")]
+        for receiver in receivers:
+            signal.connect(receiver, sender=Sender)
+
+        def notified():
+            del calls[:]
+            self.assertIsNone(signal._notify(Sender, {"x": 1}))
+            return list(calls)
+
+        def sent():
+            del calls[:]
+            signal.send(sender=Sender, x=1)
+            return list(calls)
+
+        for change in ("none", "collect", "connect", "async"):
+            with self.subTest(change=change):
+                notified()  # (remembered)
+                if change == "collect":
+                    del receivers[0]
+                    gc.collect()
+                elif change == "connect":
+                    receivers.append(make("third"))
+                    signal.connect(receivers[-1])
+                elif change == "async":
+                    signal.connect(late)
+                got = notified()
+                self.assertEqual(got, sent())
+                self.assertEqual(notified(), got)
+
     def test_notify_calls_a_patched_send(self):
         from django.core.signals import request_finished
 

@@ -84,6 +84,7 @@ class Signal:
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         if iscoroutinefunction(receiver):
             self._any_async = True
+            self._quiet = Signal._quiet
         if weak:
             owner = receiver
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
@@ -100,6 +101,7 @@ class Signal:
 
     def _flag_dead_receivers(self):
         self._dead_receivers = True
+        self._quiet = Signal._quiet
 
     def _clear_dead_receivers(self):
         if self._dead_receivers:
@@ -189,16 +191,32 @@ class Signal:
             responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
 
+    #: (receivers list, sender's weak reference, quiet sender) of the entry
+    #: _notify() used last, while no receiver is async nor collected: see
+    #: _notify().
+    _quiet = (None, None, None)
+
     def _notify(self, sender, named):
         """send(sender, **named) for a caller that discards its answers (the
         handler's request_started, a response's request_finished): the same
         receivers called in the same order with the same arguments, through
         the remembered entry's sender that builds no list of answers.  A
-        send() patched on the signal (a test's mock) is called instead."""
+        send() patched on the signal (a test's mock) is called instead.
+
+        The entry used last is at hand in `_quiet` (each of these signals
+        has one sender, the handler's class): it is forgotten when an async
+        receiver connects or a receiver is collected, and stands for the
+        receivers list it was made from only."""
+        quiet = self._quiet
+        if (quiet[0] is self.receivers and quiet[1]() is sender
+                and "send" not in self.__dict__):
+            quiet[2](self, sender, named)
+            return
         cached = self._sender_cache.get(id(sender))
         if (cached is not None and cached[0] is self.receivers
                 and not self._any_async and not self._dead_receivers
                 and cached[1]() is sender and "send" not in self.__dict__):
+            self._quiet = (cached[0], cached[1], cached[5])
             cached[5](self, sender, named)
         else:
             self.send(sender, **named)
