@@ -431,17 +431,19 @@ class PlainCookieTests(unittest.TestCase):
     def test_remembered_header_matches_the_general_one(self):
         """_remembered_set_cookie_header() (what the handler writes) gives
         _plain_set_cookie_header()'s text for attributes seen before or
-        not, values equal across types (True, 1, 1.0) or unhashable, and
-        after its memo is emptied on growth."""
+        not, with another Expires date, values equal across types (True,
+        1, 1.0) or unhashable, and after its memo is emptied on growth."""
         import itertools
 
         general = djscratch._plain_set_cookie_header
         remembered = djscratch._remembered_set_cookie_header
         values = {
-            "expires": ["", "Thu, 01 Jan 1970 00:00:00 GMT", 1, True, ["x"]],
+            "expires": ["", "Thu, 01 Jan 1970 00:00:00 GMT",
+                        "Fri, 02 Jan 1970 00:00:01 GMT", "a;b", "\u00e9", 1, True,
+                        ["x"]],
             "max-age": [0, 5, True, 1, 1.0, "5"],
             "path": ["/", "", "/a;b", 1, "/\u00e9"],
-            "domain": [".x.org", None, True],
+            "domain": [".x.org", "", "a;b", None, True],
             "secure": [True, 1, 1.0],
             "httponly": [True, 1],
             "samesite": ["Lax", "None", True],

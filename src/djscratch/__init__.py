@@ -268,7 +268,8 @@ from djscratch.utils.inspect import (  # noqa: F401
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs,
-    _remembered_sender, _remembered_steps, _send_remembered, _send_run, NONE_ID,
+    _remembered_sender, _remembered_steps, _run_member, _send_remembered, _send_run,
+    NONE_ID,
     receiver, Signal,
 )
 from djscratch.dispatch.dispatcher_extra import _SignalMore  # noqa: F401
@@ -413,7 +414,7 @@ from djscratch.http.cookie import (  # noqa: F401
     _BLANK_MORSEL, _fresh_morsel, _COOKIE_ATTRIBUTE_NAMES, _COOKIE_ATTRIBUTE_TEXT,
     _plain_cookie, _PLAIN_ATTRIBUTE_CHARS, _PLAIN_COOKIE_CHARS,
     _ATTRIBUTE_TEXTS, _plain_attributes_text, _plain_set_cookie_header,
-    _remembered_set_cookie_header,
+    _remembered_set_cookie_header, _text_around_expires,
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
 )
 from djscratch.utils._os import (  # noqa: F401

@@ -167,22 +167,43 @@ def _plain_attributes_text(attributes):
     return "".join(parts)
 
 
-#: _plain_attributes_text() of recent attributes, by their items and the
-#: types of their values (True == 1, but only one is a max-age): a server
-#: sets the same few cookies with the same attributes, its Expires date
-#: moving once a second.
+#: What _plain_attributes_text() writes before and after the Expires date
+#: (only Domain sorts before it), by the attributes' items and their values'
+#: types (True == 1, but only one is a max-age), the date left out: a server
+#: sets the same few cookies with the same attributes, the date moving once
+#: a second.
 _ATTRIBUTE_TEXTS = {}
 
 
 def _remembered_set_cookie_header(key, value, attributes):
-    """_plain_set_cookie_header(), the attributes' text remembered."""
+    """_plain_set_cookie_header(), the text around the Expires date
+    remembered."""
+    expires = attributes.get("expires", "")
+    if type(expires) is not str or not _PLAIN_ATTRIBUTE_CHARS.issuperset(expires):
+        return _plain_set_cookie_header(key, value, attributes)
+    shape = {**attributes, "expires": ""}  # (an empty date is not written)
     try:
-        memo = (tuple(attributes.items()), tuple(map(type, attributes.values())))
-        text = _ATTRIBUTE_TEXTS.get(memo, False)
+        memo = (tuple(shape.items()), tuple(map(type, shape.values())))
+        around = _ATTRIBUTE_TEXTS.get(memo, False)
     except TypeError:  # an unhashable value: never plain
         return None
-    if text is False:
+    if around is False:
         if len(_ATTRIBUTE_TEXTS) >= 64:
             _ATTRIBUTE_TEXTS.clear()
-        text = _ATTRIBUTE_TEXTS[memo] = _plain_attributes_text(attributes)
-    return None if text is None else f"{key}={value}{text}"
+        around = _ATTRIBUTE_TEXTS[memo] = _text_around_expires(shape)
+    if around is None:
+        return None
+    if expires:
+        return f"{key}={value}{around[0]}; expires={expires}{around[1]}"
+    return f"{key}={value}{around[0]}{around[1]}"
+
+
+def _text_around_expires(shape):
+    """(before, after): _plain_attributes_text() of `shape` (an empty
+    "expires") cut where a date goes, or None."""
+    text = _plain_attributes_text(shape)
+    if text is None:
+        return None
+    domain = shape.get("domain")
+    before = _plain_attributes_text({"domain": domain}) if domain else ""
+    return before, text[len(before):]
