@@ -47,6 +47,41 @@ class HttpResponseTests(unittest.TestCase):
             repr(response), '<HttpResponse status_code=200, "text/html; charset=utf-8">'
         )
 
+    def test_plain_construction_matches_the_general_one(self):
+        """HttpResponse(text) and render()'s HttpResponse(text, None, None)
+        (built in one frame) hold what a subclass, built the general way,
+        holds: str of any class encoded, bytes as they are, any other
+        argument the general way."""
+        from django.utils.safestring import SafeString
+
+        class General(HttpResponse):
+            pass
+
+        class Shouting(str):
+            def encode(self, *args):
+                return str.encode(self.upper(), *args)
+
+        class Raw(bytes):
+            pass
+
+        contents = ["caf\u00e9", "", SafeString("<b>s</b>"), Shouting("loud"),
+                    b"bytes", Raw(b"raw"), 5, ["a", b"b"]]
+        calls = [((), {}), ((None, None), {}), ((None,), {}),
+                 (("text/plain", None), {}), ((None, 201), {}), ((), {"status": None})]
+
+        def state(response):
+            attributes = dict(vars(response))
+            headers = attributes.pop("headers")
+            return (attributes, list(headers.items()), type(response.content),
+                    response.content, response.status_code, response.charset)
+
+        with override_settings(**TEST_SETTINGS):
+            for content in contents:
+                for args, kwargs in calls:
+                    with self.subTest(content=content, args=args, kwargs=kwargs):
+                        self.assertEqual(state(HttpResponse(content, *args, **kwargs)),
+                                         state(General(content, *args, **kwargs)))
+
     def test_charset_from_content_type_encodes_content(self):
         response = HttpResponse("caf\u00e9", content_type="text/plain; charset=latin-1")
         self.assertEqual(response.charset, "latin-1")

@@ -491,11 +491,14 @@ class HttpResponse(HttpResponseBase):
                                      "templates", "wsgi_request", "context"])
 
     def __init__(self, content=b"", *args, **kwargs):
-        if (type(self) is HttpResponse and not args and not kwargs
-                and (type(content) is str or type(content) is bytes)):
-            # HttpResponse("text"), a view's commonest answer: what the
-            # general path below stores, from the default Content-Type and
-            # its charset found once per change of settings, in one frame.
+        if (type(self) is HttpResponse and (not args or args == (None, None))
+                and not kwargs and (type(content) is str or type(content) is bytes
+                                    or isinstance(content, str))):
+            # HttpResponse("text"), a view's commonest answer, or render()'s
+            # HttpResponse(SafeString, None, None): what the general path
+            # below stores (a str, of any class, encoded; bytes as they
+            # are), from the default Content-Type and its charset found
+            # once per change of settings, in one frame.
             item, charset = _default_response_parts()
             headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
             headers._store = {"content-type": item}
