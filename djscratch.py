@@ -59304,8 +59304,14 @@ MessageMiddleware.process_request._djscratch_promises = _message_promises
 
 def _message_response_plan(hook):
     """MessageMiddleware.process_response for _response_step(): nothing to
-    do while request._messages was never used."""
-    return ("unbuilt", "_messages", None)
+    do while request._messages was never built, or was built and neither
+    read nor added to (BaseStorage.update() returns None at once)."""
+    return ("unbuilt", "_messages", None,
+            ("update", _BASE_STORAGE_UPDATE, ("used", "added_new")))
+
+
+#: BaseStorage.update as defined (not as patched when a plan is made).
+_BASE_STORAGE_UPDATE = BaseStorage.update
 
 
 MessageMiddleware.process_response._djscratch_response_plan = (
@@ -69739,6 +69745,11 @@ def _response_step(k, hook, names):
     ("unbuilt", name, cookie): it returns the response as it is while
     request.<name> is promised and unbuilt and (unless cookie is None) the
     request has no such cookie (the session and message middleware);
+    ("unbuilt", name, cookie, (method, base, flags)): the same, and also
+    while the value built is idle: its class's `method` is `base`, not
+    set on the instance, and its `flags` attributes are all false (read
+    in that order, as `base` reads them; the message storage nobody read
+    nor added to, whose update() stores nothing);
     ("meta", key): it returns the response as it is while request.META
     has no true `key` (the CSRF middleware, no cookie to send);
     ("content-length",): for a response that is not a 404 nor streaming,
@@ -69754,12 +69765,25 @@ def _response_step(k, hook, names):
     if plan is None:
         return call
     if plan[0] == "unbuilt":
-        name, cookie = plan[1:]
-        condition = "%r in request.__dict__ or %r not in request.__dict__" % (
-            name, "_promised_" + name)
+        name, cookie = plan[1:3]
+        unbuilt = "%r not in request.__dict__" % ("_promised_" + name)
         if cookie is not None:
-            condition += " or %r in request.COOKIES" % cookie
-        return ["if %s:" % condition] + ["    " + line for line in call]
+            unbuilt += " or %r in request.COOKIES" % cookie
+        if len(plan) == 3:
+            return ["if %r in request.__dict__ or %s:" % (name, unbuilt)] + [
+                "    " + line for line in call]
+        # (built: called unless the value is idle, see above)
+        method, base, flags = plan[3]
+        names["i%d" % k] = base
+        idle = " or ".join(
+            ["type(v%d).%s is not i%d" % (k, method, k),
+             "%r in getattr(v%d, '__dict__', ())" % (method, k)]
+            + ["v%d.%s" % (k, flag) for flag in flags])
+        return [
+            "if %r in request.__dict__:" % name,
+            "    v%d = request.__dict__[%r]" % (k, name),
+            "    if %s:" % idle] + ["        " + line for line in call] + [
+            "elif %s:" % unbuilt] + ["    " + line for line in call]
     if plan[0] == "meta":
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
@@ -90996,7 +91020,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3327673, 86967, 81706),
+        (3328928, 86967, 81730),
     ),
     "logging": (
         (232927, 5602, 6050),
@@ -91033,7 +91057,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (390864, 22887, 9965),
         (604895, 18850, 15451),
-        (2847427, 13942, 70430),
+        (2848682, 13942, 70454),
     ),
     "multipart": (
         (425262, 18762, 10856),
@@ -91119,11 +91143,11 @@ _SECTION_PLACES.update({
         (1596938, 17511, 40293),
         (1723098, 5783, 43016),
         (2253598, 14755, 56031),
-        (2433492, 10408, 60697),
-        (2501923, 5861, 62290),
-        (2529714, 6302, 62991),
-        (2879384, 6424, 71153),
-        (2899744, 3159, 71636),
+        (2433769, 10408, 60703),
+        (2502200, 5861, 62296),
+        (2529991, 6302, 62997),
+        (2880639, 6424, 71177),
+        (2900999, 3159, 71660),
     ),
     "iterables": (
         (1632344, 2095, 41050),
@@ -91140,7 +91164,7 @@ _SECTION_PLACES.update({
     "migrate_receivers": (
         (1862201, 884, 46255),
         (2188671, 1874, 54542),
-        (2466380, 1114, 61487),
+        (2466657, 1114, 61493),
     ),
     "file_fields": (
         (1875399, 13194, 46556),
@@ -91150,8 +91174,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1926418, 24946, 47943),
-        (2863830, 14888, 70836),
-        (2903571, 43071, 71709),
+        (2865085, 14888, 70860),
+        (2904826, 43071, 71733),
     ),
     "form_renderers": (
         (1976089, 2254, 49172),
@@ -91191,78 +91215,78 @@ _SECTION_PLACES.update({
         (2353367, 4564, 58610),
     ),
     "contrib_extras": (
-        (2379940, 853, 59324),
-        (2460105, 4232, 61357),
-        (2539967, 10415, 63240),
-        (2603232, 3279, 64889),
+        (2380217, 853, 59330),
+        (2460382, 4232, 61363),
+        (2540244, 10415, 63246),
+        (2603509, 3279, 64895),
     ),
     "passwords": (
-        (2381477, 14518, 59357),
+        (2381754, 14518, 59363),
     ),
     "auth_forms": (
-        (2396676, 13578, 59763),
-        (2607197, 20972, 64984),
+        (2396953, 13578, 59769),
+        (2607474, 20972, 64990),
     ),
     "auth_base_user": (
-        (2412425, 4253, 60100),
+        (2412702, 4253, 60106),
     ),
     "auth_models": (
-        (2417366, 15455, 60234),
+        (2417643, 15455, 60240),
     ),
     "auth_api": (
-        (2444572, 9705, 60955),
+        (2444849, 9705, 60961),
     ),
     "sites": (
-        (2454947, 4473, 61217),
-        (2465013, 676, 61462),
-        (2468173, 2022, 61523),
+        (2455224, 4473, 61223),
+        (2465290, 676, 61468),
+        (2468450, 2022, 61529),
     ),
     "auth_checks": (
-        (2475864, 7651, 61701),
+        (2476141, 7651, 61707),
     ),
     "view_decorators": (
-        (2497544, 3704, 62191),
-        (2521351, 7688, 62783),
+        (2497821, 3704, 62197),
+        (2521628, 7688, 62789),
     ),
     "auth_middleware": (
-        (2551078, 10597, 63517),
+        (2551355, 10597, 63523),
     ),
     "generic_views": (
-        (2562368, 40171, 63795),
-        (2628857, 12789, 65481),
-        (2886490, 12581, 71323),
+        (2562645, 40171, 63801),
+        (2629134, 12789, 65487),
+        (2887745, 12581, 71347),
     ),
     "admin": (
-        (2642321, 47539, 65809),
-        (2699295, 44556, 67142),
-        (3415310, 278949, 83711),
-        (3697775, 23084, 90017),
+        (2642598, 47539, 65815),
+        (2699572, 44556, 67148),
+        (3416565, 278949, 83735),
+        (3699030, 23084, 90041),
     ),
     "admin_models": (
-        (2690541, 8080, 66949),
+        (2690818, 8080, 66955),
     ),
     "error_views": (
-        (2744530, 3559, 68143),
+        (2744807, 3559, 68149),
     ),
     "debug": (
-        (2748762, 37787, 68240),
+        (2749039, 37787, 68246),
     ),
     "handler_methods": (
-        (2822937, 3630, 69872),
+        (2824192, 3630, 69896),
     ),
     "asgi": (
-        (2830819, 8223, 70038),
-        (2845044, 1703, 70381),
+        (2832074, 8223, 70062),
+        (2846299, 1703, 70405),
     ),
     "testing": (
-        (2947314, 88086, 72844),
-        (3094018, 82305, 76616),
+        (2948569, 88086, 72868),
+        (3095273, 82305, 76640),
     ),
     "serializers": (
-        (3036081, 57260, 75134),
+        (3037336, 57260, 75158),
     ),
     "checks": (
-        (3276481, 50518, 80501),
+        (3277736, 50518, 80525),
     ),
 })
 _SECTION_NEEDS.update({

@@ -151,6 +151,21 @@ def _message_view(request):
     return HttpResponse("message")
 
 
+def _messages_built_view(request):
+    # built and counted, never read nor added to: update() stores nothing
+    return HttpResponse("built %d" % len(djscratch.get_messages(request)))
+
+
+def _messages_read_view(request):
+    return HttpResponse("read %d" % len(list(djscratch.get_messages(request))))
+
+
+def _messages_own_update_view(request):
+    storage = djscratch.get_messages(request)
+    storage.update = lambda response: response.headers.__setitem__("X-Own", "1")
+    return HttpResponse("own update")
+
+
 def _token_view(request):
     return HttpResponse(djscratch.get_token(request)[:0] + "token")
 
@@ -209,6 +224,9 @@ def _missing_view(request):
 
 
 VIEWS = {"": _ok_view, "session/": _session_view, "message/": _message_view,
+         "messages-built/": _messages_built_view,
+         "messages-read/": _messages_read_view,
+         "messages-own-update/": _messages_own_update_view,
          "token/": _token_view, "exempt/": _exempt_view, "framed/": _framed_view,
          "own-get/": _own_get_view, "streaming/": _streaming_view,
          "json/": _json_view, "doubled/": _doubled_view, "missing/": _missing_view}

@@ -1183,7 +1183,7 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     set_level,
 )
 from djscratch.contrib.messages.middleware import (  # noqa: F401
-    _message_promises, _message_response_plan, MessageMiddleware,
+    _BASE_STORAGE_UPDATE, _message_promises, _message_response_plan, MessageMiddleware,
 )
 from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401

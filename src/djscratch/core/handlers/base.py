@@ -515,6 +515,11 @@ def _response_step(k, hook, names):
     ("unbuilt", name, cookie): it returns the response as it is while
     request.<name> is promised and unbuilt and (unless cookie is None) the
     request has no such cookie (the session and message middleware);
+    ("unbuilt", name, cookie, (method, base, flags)): the same, and also
+    while the value built is idle: its class's `method` is `base`, not
+    set on the instance, and its `flags` attributes are all false (read
+    in that order, as `base` reads them; the message storage nobody read
+    nor added to, whose update() stores nothing);
     ("meta", key): it returns the response as it is while request.META
     has no true `key` (the CSRF middleware, no cookie to send);
     ("content-length",): for a response that is not a 404 nor streaming,
@@ -530,12 +535,25 @@ def _response_step(k, hook, names):
     if plan is None:
         return call
     if plan[0] == "unbuilt":
-        name, cookie = plan[1:]
-        condition = "%r in request.__dict__ or %r not in request.__dict__" % (
-            name, "_promised_" + name)
+        name, cookie = plan[1:3]
+        unbuilt = "%r not in request.__dict__" % ("_promised_" + name)
         if cookie is not None:
-            condition += " or %r in request.COOKIES" % cookie
-        return ["if %s:" % condition] + ["    " + line for line in call]
+            unbuilt += " or %r in request.COOKIES" % cookie
+        if len(plan) == 3:
+            return ["if %r in request.__dict__ or %s:" % (name, unbuilt)] + [
+                "    " + line for line in call]
+        # (built: called unless the value is idle, see above)
+        method, base, flags = plan[3]
+        names["i%d" % k] = base
+        idle = " or ".join(
+            ["type(v%d).%s is not i%d" % (k, method, k),
+             "%r in getattr(v%d, '__dict__', ())" % (method, k)]
+            + ["v%d.%s" % (k, flag) for flag in flags])
+        return [
+            "if %r in request.__dict__:" % name,
+            "    v%d = request.__dict__[%r]" % (k, name),
+            "    if %s:" % idle] + ["        " + line for line in call] + [
+            "elif %s:" % unbuilt] + ["    " + line for line in call]
     if plan[0] == "meta":
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
