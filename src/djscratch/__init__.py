@@ -309,7 +309,8 @@ from djscratch.core.management.base import (  # noqa: F401
 )
 from djscratch.conf import (  # noqa: F401
     _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
-    _settings_derived_caches, _settings_token, DEFAULT_STORAGE_ALIAS,
+    _settings_derived_caches, _settings_token, _SETTINGS_TOKEN_CACHE,
+    DEFAULT_STORAGE_ALIAS,
     ENVIRONMENT_VARIABLE, FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS,
     LazySettings, Settings, _settings_module_values, _warn_forms_urlfield_assume_https,
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,

@@ -15,7 +15,9 @@ from djscratch.utils.module_loading import _compile_generated, import_string
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.exceptions_extra import MiddlewareNotUsed
 from djscratch.utils.deprecation import MiddlewareMixin
-from djscratch.conf import _settings_derived, _settings_token, settings
+from djscratch.conf import (
+    _settings_derived, _settings_token, _SETTINGS_TOKEN_CACHE, settings,
+)
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.urls.base import _urlstate, get_resolver, set_urlconf
 from djscratch.urls.resolvers import ResolverMatch
@@ -135,7 +137,7 @@ class BaseHandler:
         """Return the response for `request` (middleware, view, error pages)."""
         _urlstate.urlconf = settings.ROOT_URLCONF  # set_urlconf(), inline
         active = self._active_hooks
-        if active[0] is not _settings_token():
+        if active[0] is not _SETTINGS_TOKEN_CACHE.get((), False):  # (the token)
             # Settings changed (override_settings), or the chain was loaded
             # since the hooks were derived (load_middleware() forgets them):
             # only then may MIDDLEWARE differ from the chain's.
