@@ -69672,7 +69672,7 @@ def _chain_function(steps, responses, layers, general):
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
-             "    response = last = None"]
+             "    response = last = plain = None"]
     indent = "    "  # then "        ", under "if last is None:"
 
     def call(i, expression, answered):
@@ -69709,13 +69709,14 @@ def _chain_function(steps, responses, layers, general):
     call(layers, "handler._get_response(request)",
          ("    last = %d" % (layers - 1),))
     lines.pop()  # (nothing runs after the view but the response hooks)
+    checked = []  # (a "headers" step was written: `plain` may be set)
     for k, (i, hook) in enumerate(responses):
         names["r%d" % k] = hook
         lines.extend((
             "    if last >= %d:" % i,
             "        try:"))
         lines.extend("            " + line
-                     for line in _response_step(k, hook, names))
+                     for line in _response_step(k, hook, names, checked))
         lines.extend((
             "        except Exception as exc:",
             "            response, last = _escaped(request, exc, %d)" % i))
@@ -69741,7 +69742,7 @@ def _request_guard(hook):
     return "%r in request.COOKIES" % plan[1]
 
 
-def _response_step(k, hook, names):
+def _response_step(k, hook, names, checked=()):
     """The lines of _chain_function() that run response hook number `k`
     (bound to r<k>): a call, or, when the hook's function has a
     `_djscratch_response_plan(hook)` answering for the current settings, the
@@ -69763,8 +69764,12 @@ def _response_step(k, hook, names):
     ("headers", items, exempt): for a response whose get() and headers
     are the base classes' and that has no true attribute `exempt` (None:
     not asked), it is _set_missing_headers(response.headers, items)
-    (the security and X-Frame-Options middleware)."""
-    call = ["response = r%d(request, response)" % k]
+    (the security and X-Frame-Options middleware); the first such step
+    checks the response's class and headers for the next ones (`plain`).
+    A hook called forgets that check."""
+    # (a hook called may change the response's class or headers: `plain`,
+    # see below, is forgotten)
+    call = ["response = r%d(request, response)" % k, "plain = None"]
     plan_of = getattr(hook, "_djscratch_response_plan", None)
     plan = plan_of(hook) if plan_of is not None else None
     if plan is None:
@@ -69793,22 +69798,44 @@ def _response_step(k, hook, names):
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
     if plan[0] == "content-length":
+        # (a response `plain` stands for has ResponseHeaders, in `store`)
+        headers, store = (
+            ("(plain is response or type(response.headers) is ResponseHeaders)",
+             ["    if plain is not response:",
+              "        store = response.headers._store"]) if checked else
+            ("type(response.headers) is ResponseHeaders",
+             ["    store = response.headers._store"]))
         return [
             "if (response.status_code != 404 and not response.streaming",
-            "        and type(response.headers) is ResponseHeaders",
+            "        and %s" % headers,
             "        and type(response).content is base_content",
-            "        and type(response).has_header is base_has_header):",
-            "    store = response.headers._store",
+            "        and type(response).has_header is base_has_header):"] + store + [
             "    if 'content-length' not in store:",
             "        store['content-length'] = ('Content-Length', "
             "str(len(b''.join(response._container))))",
             "else:"] + ["    " + line for line in call]
+    # `plain is response`: an earlier step of this kind found this
+    # response's get() the base one and its headers a ResponseHeaders,
+    # whose store is `store` (no hook called since).
     items, exempt = plan[1:]
-    condition = "type(response).get is base_get"
-    if exempt is not None:
-        condition += " and not getattr(response, %r, False)" % exempt
-    lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
-             "    store = response.headers._store"]
+    if checked:
+        condition = ("(plain is response or type(response).get is base_get and "
+                     "type(response.headers) is ResponseHeaders)")
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s:" % condition,
+                 "    if plain is not response:",
+                 "        store = response.headers._store",
+                 "        plain = response"]
+    else:  # (the first: nothing checked before)
+        condition = "type(response).get is base_get"
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
+                 "    store = response.headers._store",
+                 "    plain = response"]
+        if isinstance(checked, list):
+            checked.append(k)
     for m, (lower, item) in enumerate(items):
         names["x%d_%d" % (k, m)] = item
         lines.extend(("    if %r not in store:" % lower,
@@ -91025,7 +91052,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3329161, 86967, 81735),
+        (3330693, 86967, 81762),
     ),
     "logging": (
         (233126, 5602, 6055),
@@ -91062,7 +91089,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (391063, 22887, 9970),
         (605094, 18850, 15456),
-        (2848915, 13942, 70459),
+        (2850447, 13942, 70486),
     ),
     "multipart": (
         (425461, 18762, 10861),
@@ -91151,8 +91178,8 @@ _SECTION_PLACES.update({
         (2433968, 10408, 60708),
         (2502399, 5861, 62301),
         (2530190, 6302, 63002),
-        (2880872, 6424, 71182),
-        (2901232, 3159, 71665),
+        (2882404, 6424, 71209),
+        (2902764, 3159, 71692),
     ),
     "iterables": (
         (1632543, 2095, 41055),
@@ -91179,8 +91206,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1926617, 24946, 47948),
-        (2865318, 14888, 70865),
-        (2905059, 43071, 71738),
+        (2866850, 14888, 70892),
+        (2906591, 43071, 71765),
     ),
     "form_renderers": (
         (1976288, 2254, 49177),
@@ -91259,13 +91286,13 @@ _SECTION_PLACES.update({
     "generic_views": (
         (2562844, 40171, 63806),
         (2629333, 12789, 65492),
-        (2887978, 12581, 71352),
+        (2889510, 12581, 71379),
     ),
     "admin": (
         (2642797, 47539, 65820),
         (2699771, 44556, 67153),
-        (3416798, 278949, 83740),
-        (3699263, 23084, 90046),
+        (3418330, 278949, 83767),
+        (3700795, 23084, 90073),
     ),
     "admin_models": (
         (2691017, 8080, 66960),
@@ -91277,21 +91304,21 @@ _SECTION_PLACES.update({
         (2749238, 37787, 68251),
     ),
     "handler_methods": (
-        (2824425, 3630, 69901),
+        (2825957, 3630, 69928),
     ),
     "asgi": (
-        (2832307, 8223, 70067),
-        (2846532, 1703, 70410),
+        (2833839, 8223, 70094),
+        (2848064, 1703, 70437),
     ),
     "testing": (
-        (2948802, 88086, 72873),
-        (3095506, 82305, 76645),
+        (2950334, 88086, 72900),
+        (3097038, 82305, 76672),
     ),
     "serializers": (
-        (3037569, 57260, 75163),
+        (3039101, 57260, 75190),
     ),
     "checks": (
-        (3277969, 50518, 80530),
+        (3279501, 50518, 80557),
     ),
 })
 _SECTION_NEEDS.update({

@@ -439,7 +439,7 @@ def _chain_function(steps, responses, layers, general):
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
-             "    response = last = None"]
+             "    response = last = plain = None"]
     indent = "    "  # then "        ", under "if last is None:"
 
     def call(i, expression, answered):
@@ -476,13 +476,14 @@ def _chain_function(steps, responses, layers, general):
     call(layers, "handler._get_response(request)",
          ("    last = %d" % (layers - 1),))
     lines.pop()  # (nothing runs after the view but the response hooks)
+    checked = []  # (a "headers" step was written: `plain` may be set)
     for k, (i, hook) in enumerate(responses):
         names["r%d" % k] = hook
         lines.extend((
             "    if last >= %d:" % i,
             "        try:"))
         lines.extend("            " + line
-                     for line in _response_step(k, hook, names))
+                     for line in _response_step(k, hook, names, checked))
         lines.extend((
             "        except Exception as exc:",
             "            response, last = _escaped(request, exc, %d)" % i))
@@ -508,7 +509,7 @@ def _request_guard(hook):
     return "%r in request.COOKIES" % plan[1]
 
 
-def _response_step(k, hook, names):
+def _response_step(k, hook, names, checked=()):
     """The lines of _chain_function() that run response hook number `k`
     (bound to r<k>): a call, or, when the hook's function has a
     `_djscratch_response_plan(hook)` answering for the current settings, the
@@ -530,8 +531,12 @@ def _response_step(k, hook, names):
     ("headers", items, exempt): for a response whose get() and headers
     are the base classes' and that has no true attribute `exempt` (None:
     not asked), it is _set_missing_headers(response.headers, items)
-    (the security and X-Frame-Options middleware)."""
-    call = ["response = r%d(request, response)" % k]
+    (the security and X-Frame-Options middleware); the first such step
+    checks the response's class and headers for the next ones (`plain`).
+    A hook called forgets that check."""
+    # (a hook called may change the response's class or headers: `plain`,
+    # see below, is forgotten)
+    call = ["response = r%d(request, response)" % k, "plain = None"]
     plan_of = getattr(hook, "_djscratch_response_plan", None)
     plan = plan_of(hook) if plan_of is not None else None
     if plan is None:
@@ -560,22 +565,44 @@ def _response_step(k, hook, names):
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
     if plan[0] == "content-length":
+        # (a response `plain` stands for has ResponseHeaders, in `store`)
+        headers, store = (
+            ("(plain is response or type(response.headers) is ResponseHeaders)",
+             ["    if plain is not response:",
+              "        store = response.headers._store"]) if checked else
+            ("type(response.headers) is ResponseHeaders",
+             ["    store = response.headers._store"]))
         return [
             "if (response.status_code != 404 and not response.streaming",
-            "        and type(response.headers) is ResponseHeaders",
+            "        and %s" % headers,
             "        and type(response).content is base_content",
-            "        and type(response).has_header is base_has_header):",
-            "    store = response.headers._store",
+            "        and type(response).has_header is base_has_header):"] + store + [
             "    if 'content-length' not in store:",
             "        store['content-length'] = ('Content-Length', "
             "str(len(b''.join(response._container))))",
             "else:"] + ["    " + line for line in call]
+    # `plain is response`: an earlier step of this kind found this
+    # response's get() the base one and its headers a ResponseHeaders,
+    # whose store is `store` (no hook called since).
     items, exempt = plan[1:]
-    condition = "type(response).get is base_get"
-    if exempt is not None:
-        condition += " and not getattr(response, %r, False)" % exempt
-    lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
-             "    store = response.headers._store"]
+    if checked:
+        condition = ("(plain is response or type(response).get is base_get and "
+                     "type(response.headers) is ResponseHeaders)")
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s:" % condition,
+                 "    if plain is not response:",
+                 "        store = response.headers._store",
+                 "        plain = response"]
+    else:  # (the first: nothing checked before)
+        condition = "type(response).get is base_get"
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
+                 "    store = response.headers._store",
+                 "    plain = response"]
+        if isinstance(checked, list):
+            checked.append(k)
     for m, (lower, item) in enumerate(items):
         names["x%d_%d" % (k, m)] = item
         lines.extend(("    if %r not in store:" % lower,
