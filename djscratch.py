@@ -69693,11 +69693,22 @@ def _chain_function(steps, responses, layers, general):
             # (`d` is deleted at once: a debug page shows a frame's locals,
             # and the request's __dict__ holds the POST data unfiltered)
             lines.append(indent + "d = request.__dict__")
+            each = indent
+            if len(what) > 1:
+                # (none of the names set yet, as on a new request: the
+                # promises stored in one update(), in the same order)
+                names["n%d" % k] = tuple(name for name, _factory in what)
+                names["p%d" % k] = {"_promised_" + name: factory
+                                    for name, factory in what}
+                lines.extend((indent + "if d.keys().isdisjoint(n%d):" % k,
+                              indent + "    d.update(p%d)" % k,
+                              indent + "else:"))
+                each = indent + "    "
             for name, factory in what:
                 names["f%d_%s" % (k, name)] = factory
-                lines.append(indent + "if %r in d:" % name)  # (d.pop(name, None))
-                lines.append(indent + "    del d[%r]" % name)
-                lines.append(indent + "d[%r] = f%d_%s" % (
+                lines.append(each + "if %r in d:" % name)  # (d.pop(name, None))
+                lines.append(each + "    del d[%r]" % name)
+                lines.append(each + "d[%r] = f%d_%s" % (
                     "_promised_" + name, k, name))
             lines.append(indent + "del d")
         else:
@@ -91052,7 +91063,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3330693, 86967, 81762),
+        (3331313, 86967, 81773),
     ),
     "logging": (
         (233126, 5602, 6055),
@@ -91089,7 +91100,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (391063, 22887, 9970),
         (605094, 18850, 15456),
-        (2850447, 13942, 70486),
+        (2851067, 13942, 70497),
     ),
     "multipart": (
         (425461, 18762, 10861),
@@ -91178,8 +91189,8 @@ _SECTION_PLACES.update({
         (2433968, 10408, 60708),
         (2502399, 5861, 62301),
         (2530190, 6302, 63002),
-        (2882404, 6424, 71209),
-        (2902764, 3159, 71692),
+        (2883024, 6424, 71220),
+        (2903384, 3159, 71703),
     ),
     "iterables": (
         (1632543, 2095, 41055),
@@ -91206,8 +91217,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1926617, 24946, 47948),
-        (2866850, 14888, 70892),
-        (2906591, 43071, 71765),
+        (2867470, 14888, 70903),
+        (2907211, 43071, 71776),
     ),
     "form_renderers": (
         (1976288, 2254, 49177),
@@ -91286,13 +91297,13 @@ _SECTION_PLACES.update({
     "generic_views": (
         (2562844, 40171, 63806),
         (2629333, 12789, 65492),
-        (2889510, 12581, 71379),
+        (2890130, 12581, 71390),
     ),
     "admin": (
         (2642797, 47539, 65820),
         (2699771, 44556, 67153),
-        (3418330, 278949, 83767),
-        (3700795, 23084, 90073),
+        (3418950, 278949, 83778),
+        (3701415, 23084, 90084),
     ),
     "admin_models": (
         (2691017, 8080, 66960),
@@ -91304,21 +91315,21 @@ _SECTION_PLACES.update({
         (2749238, 37787, 68251),
     ),
     "handler_methods": (
-        (2825957, 3630, 69928),
+        (2826577, 3630, 69939),
     ),
     "asgi": (
-        (2833839, 8223, 70094),
-        (2848064, 1703, 70437),
+        (2834459, 8223, 70105),
+        (2848684, 1703, 70448),
     ),
     "testing": (
-        (2950334, 88086, 72900),
-        (3097038, 82305, 76672),
+        (2950954, 88086, 72911),
+        (3097658, 82305, 76683),
     ),
     "serializers": (
-        (3039101, 57260, 75190),
+        (3039721, 57260, 75201),
     ),
     "checks": (
-        (3279501, 50518, 80557),
+        (3280121, 50518, 80568),
     ),
 })
 _SECTION_NEEDS.update({

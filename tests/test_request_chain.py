@@ -447,10 +447,12 @@ class StartprojectChainTests(unittest.TestCase):
         {"method": "POST", "data": {"a": "b"}}, {"path": "/nowhere"},
         {"cookies": {"own": "abc"}}, {"path": "/session"},
         {"cookies": {"own": "y" * 32}}, {"cookies": {"own": "bad!"}},
+        {"preset": {"user": "someone"}}, {"preset": {"auser": None, "session": {}}},
     ] + [{"path": "/" + path, "secure": True} for path in VIEWS if path]
 
-    def outcome(self, run, **request):
+    def outcome(self, run, preset=None, **request):
         request = make_request(**request)
+        request.__dict__.update(preset or {})  # (attributes set before the chain)
         try:
             response = run(request)
         except Exception as exc:  # noqa: BLE001 - compared, not handled
@@ -458,7 +460,9 @@ class StartprojectChainTests(unittest.TestCase):
         return (response.status_code, sorted(response.headers.items()),
                 b"".join(response) if response.streaming else response.content,
                 _promises_of(request), len(request.META.get("CSRF_COOKIE") or ""),
-                sorted(response.cookies) if "cookies" in vars(response) else None)
+                sorted(response.cookies) if "cookies" in vars(response) else None,
+                sorted(name for name in ("session", "user", "auser", "_messages")
+                       if name in request.__dict__))
 
     def test_generated_chain_answers_as_the_loop(self):
         urlpatterns[:] = [djscratch.path(path, view) for path, view in VIEWS.items()]

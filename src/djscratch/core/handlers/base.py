@@ -460,11 +460,22 @@ def _chain_function(steps, responses, layers, general):
             # (`d` is deleted at once: a debug page shows a frame's locals,
             # and the request's __dict__ holds the POST data unfiltered)
             lines.append(indent + "d = request.__dict__")
+            each = indent
+            if len(what) > 1:
+                # (none of the names set yet, as on a new request: the
+                # promises stored in one update(), in the same order)
+                names["n%d" % k] = tuple(name for name, _factory in what)
+                names["p%d" % k] = {"_promised_" + name: factory
+                                    for name, factory in what}
+                lines.extend((indent + "if d.keys().isdisjoint(n%d):" % k,
+                              indent + "    d.update(p%d)" % k,
+                              indent + "else:"))
+                each = indent + "    "
             for name, factory in what:
                 names["f%d_%s" % (k, name)] = factory
-                lines.append(indent + "if %r in d:" % name)  # (d.pop(name, None))
-                lines.append(indent + "    del d[%r]" % name)
-                lines.append(indent + "d[%r] = f%d_%s" % (
+                lines.append(each + "if %r in d:" % name)  # (d.pop(name, None))
+                lines.append(each + "    del d[%r]" % name)
+                lines.append(each + "d[%r] = f%d_%s" % (
                     "_promised_" + name, k, name))
             lines.append(indent + "del d")
         else:
