@@ -3538,6 +3538,7 @@ class Signal:
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         if iscoroutinefunction(receiver):
             self._any_async = True
+            self._quiet = Signal._quiet
         if weak:
             owner = receiver
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
@@ -3554,6 +3555,7 @@ class Signal:
 
     def _flag_dead_receivers(self):
         self._dead_receivers = True
+        self._quiet = Signal._quiet
 
     def _clear_dead_receivers(self):
         if self._dead_receivers:
@@ -3643,16 +3645,32 @@ class Signal:
             responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
 
+    #: (receivers list, sender's weak reference, quiet sender) of the entry
+    #: _notify() used last, while no receiver is async nor collected: see
+    #: _notify().
+    _quiet = (None, None, None)
+
     def _notify(self, sender, named):
         """send(sender, **named) for a caller that discards its answers (the
         handler's request_started, a response's request_finished): the same
         receivers called in the same order with the same arguments, through
         the remembered entry's sender that builds no list of answers.  A
-        send() patched on the signal (a test's mock) is called instead."""
+        send() patched on the signal (a test's mock) is called instead.
+
+        The entry used last is at hand in `_quiet` (each of these signals
+        has one sender, the handler's class): it is forgotten when an async
+        receiver connects or a receiver is collected, and stands for the
+        receivers list it was made from only."""
+        quiet = self._quiet
+        if (quiet[0] is self.receivers and quiet[1]() is sender
+                and "send" not in self.__dict__):
+            quiet[2](self, sender, named)
+            return
         cached = self._sender_cache.get(id(sender))
         if (cached is not None and cached[0] is self.receivers
                 and not self._any_async and not self._dead_receivers
                 and cached[1]() is sender and "send" not in self.__dict__):
+            self._quiet = (cached[0], cached[1], cached[5])
             cached[5](self, sender, named)
         else:
             self.send(sender, **named)
@@ -3741,7 +3759,7 @@ def _remembered_sender(runs, answers=True):
     its pending() call alone."""
     # __name__: the generated frame counts as djscratch's own (warnings that
     # look for the first caller outside djscratch skip it).
-    names = {"__name__": __name__, "_send_run": _send_run}
+    names = {"__name__": __name__}
     lines = ["def send(signal, sender, named):"]
     if answers:
         lines += ["    responses = []", "    append = responses.append"]
@@ -3777,10 +3795,14 @@ def _remembered_sender(runs, answers=True):
                 answer("    ", ref, weak, True)
             continue
         names["p%d" % k] = pending
-        lines.extend((
-            "    if p%d():" % k,
-            "        _send_run(signal, p%d, g%d, sender, named, %s)" % (
-                k, k, "responses" if answers else "[]")))
+        lines.append("    if p%d():" % k)
+        if len(refs) > 1:
+            # (_send_run(), unrolled: after a receiver is called, pending()
+            # is asked again before the next live one; once it answers
+            # false the run's later receivers answer None)
+            lines.append("        on, ask = True, False")
+        for m, (ref, weak) in enumerate(refs):
+            _run_member(lines, k, m, ref, weak, answers, len(refs) > 1)
         if answers:
             lines.append("    else:")
             for ref, weak in refs:
@@ -3791,6 +3813,34 @@ def _remembered_sender(runs, answers=True):
     send = names["send"]
     send._djscratch_source = "\n".join(lines)
     return send
+
+
+def _run_member(lines, k, m, ref, weak, answers, several):
+    """Append to _remembered_sender()'s `lines` the call of receiver `m`
+    (bound to `ref`) of run `k` whose pending() p<k> answered true, as
+    _send_run() makes it: in a run of `several`, `on` says whether the
+    run still calls (pending() asked again, as `ask` says, when a live
+    receiver follows a call) and `ask` whether a receiver was called."""
+    call = ("(r(signal=signal, sender=sender, **named) if named "
+            "else r(signal=signal, sender=sender))")
+    indent = "        "
+    lines.append(indent + ("r = %s()" % ref if weak else "r = %s" % ref))
+    if weak:
+        lines.append(indent + "if r is not None:")
+        indent += "    "
+    if not (several and m):  # (the first live receiver is always called)
+        lines.append(indent + ("append((r, %s))" % call if answers else call))
+        if several:
+            lines.append(indent + "ask = True")
+        return
+    lines.extend((indent + "if ask:",
+                  indent + "    on = p%d()" % k,
+                  indent + "    ask = False",
+                  indent + "if on:",
+                  indent + "    " + ("append((r, %s))" % call if answers else call),
+                  indent + "    ask = True"))
+    if answers:
+        lines.extend((indent + "else:", indent + "    append((r, None))"))
 
 
 def _none_ref():
@@ -5508,6 +5558,11 @@ def _settings_token():
     derived from settings and kept elsewhere (a handler's active middleware
     hooks) is stamped with, to know when to derive it again."""
     return object()
+
+
+#: _settings_token()'s cache, {(): the token} until settings change (then
+#: empty): a request's handler reads the token there, without a call.
+_SETTINGS_TOKEN_CACHE = _settings_derived_caches[-1]
 
 
 def _clear_settings_derived():
@@ -9144,8 +9199,8 @@ def parse_cookie(cookie):
         else:
             key, val = "", chunk  # a value without a name
         key, val = key.strip(), val.strip()
-        if key or val:
-            cookiedict[key] = _unquote_cookie_value(val)
+        if key or val:  # (only a value opening with '"' may be quoted)
+            cookiedict[key] = _unquote_cookie_value(val) if val[:1] == '"' else val
     return cookiedict
 
 
@@ -9260,23 +9315,72 @@ def _plain_set_cookie_header(key, value, attributes):
     ({"max-age": int, "secure": True, "path": str, ...}), or None when an
     attribute is not one this writes as http.cookies does (then the caller
     goes the general way)."""
-    parts = [f"{key}={value}"]
+    text = _plain_attributes_text(attributes)
+    return None if text is None else f"{key}={value}{text}"
+
+
+def _plain_attributes_text(attributes):
+    """What _plain_set_cookie_header() writes after "key=value": each
+    attribute as "; Name=value", in OutputString()'s order, or None."""
+    parts = []
     for name in sorted(attributes):  # (OutputString's order)
         given = attributes[name]
         if name == "secure" or name == "httponly":
             if given is not True:
                 return None
-            parts.append("Secure" if name == "secure" else "HttpOnly")
+            parts.append("; Secure" if name == "secure" else "; HttpOnly")
         elif name == "max-age":
             if type(given) is not int:
                 return None
-            parts.append(f"Max-Age={given}")
+            parts.append(f"; Max-Age={given}")
         elif type(given) is not str or name not in _COOKIE_ATTRIBUTE_TEXT or \
                 not _PLAIN_ATTRIBUTE_CHARS.issuperset(given):
             return None
         elif given:
-            parts.append(f"{_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
-    return "; ".join(parts)
+            parts.append(f"; {_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
+    return "".join(parts)
+
+
+#: What _plain_attributes_text() writes before and after the Expires date
+#: (only Domain sorts before it), by the attributes' items and their values'
+#: types (True == 1, but only one is a max-age), the date left out: a server
+#: sets the same few cookies with the same attributes, the date moving once
+#: a second.
+_ATTRIBUTE_TEXTS = {}
+
+
+def _remembered_set_cookie_header(key, value, attributes):
+    """_plain_set_cookie_header(), the text around the Expires date
+    remembered."""
+    expires = attributes.get("expires", "")
+    if type(expires) is not str or not _PLAIN_ATTRIBUTE_CHARS.issuperset(expires):
+        return _plain_set_cookie_header(key, value, attributes)
+    shape = {**attributes, "expires": ""}  # (an empty date is not written)
+    try:
+        memo = (tuple(shape.items()), tuple(map(type, shape.values())))
+        around = _ATTRIBUTE_TEXTS.get(memo, False)
+    except TypeError:  # an unhashable value: never plain
+        return None
+    if around is False:
+        if len(_ATTRIBUTE_TEXTS) >= 64:
+            _ATTRIBUTE_TEXTS.clear()
+        around = _ATTRIBUTE_TEXTS[memo] = _text_around_expires(shape)
+    if around is None:
+        return None
+    if expires:
+        return f"{key}={value}{around[0]}; expires={expires}{around[1]}"
+    return f"{key}={value}{around[0]}{around[1]}"
+
+
+def _text_around_expires(shape):
+    """(before, after): _plain_attributes_text() of `shape` (an empty
+    "expires") cut where a date goes, or None."""
+    text = _plain_attributes_text(shape)
+    if text is None:
+        return None
+    domain = shape.get("domain")
+    before = _plain_attributes_text({"domain": domain}) if domain else ""
+    return before, text[len(before):]
 
 
 ###############################################################################
@@ -12001,7 +12105,9 @@ class WSGIRequest(HttpRequest):
 
     @property
     def encoding(self):
-        if "content_type" not in self.__dict__:
+        # (no CONTENT_TYPE, as on most GETs: its parse sets no charset, and
+        # content_type and content_params parse it when first read)
+        if "content_type" not in self.__dict__ and self.environ.get("CONTENT_TYPE"):
             self._set_content_type_params(self.environ)
         return self._encoding
 
@@ -12059,7 +12165,8 @@ def get_script_name(environ):
     """
     if settings.FORCE_SCRIPT_NAME is not None:
         return settings.FORCE_SCRIPT_NAME
-    script_url = environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")
+    script_url = (environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")) \
+        if "SCRIPT_URL" in environ or "REDIRECT_URL" in environ else ""
     if script_url:
         if "//" in script_url:  # mod_wsgi squashes slashes in PATH_INFO too
             import re
@@ -12598,9 +12705,13 @@ class HttpResponseBase:
         http.cookies then), else from the SimpleCookie."""
         plain = self.__dict__.get("_plain_cookies")
         if plain is not None and "cookies" not in self.__dict__:
-            headers = [_plain_set_cookie_header(key, value, attributes)
-                       for key, (value, attributes) in plain.items()]
-            if None not in headers:
+            headers = []
+            for key, (value, attributes) in plain.items():  # (no comprehension)
+                header = _remembered_set_cookie_header(key, value, attributes)
+                if header is None:
+                    break
+                headers.append(header)
+            else:
                 return headers
         if "cookies" not in self.__dict__ and plain is None:
             return []
@@ -12811,11 +12922,14 @@ class HttpResponse(HttpResponseBase):
                                      "templates", "wsgi_request", "context"])
 
     def __init__(self, content=b"", *args, **kwargs):
-        if (type(self) is HttpResponse and not args and not kwargs
-                and (type(content) is str or type(content) is bytes)):
-            # HttpResponse("text"), a view's commonest answer: what the
-            # general path below stores, from the default Content-Type and
-            # its charset found once per change of settings, in one frame.
+        if (type(self) is HttpResponse and (not args or args == (None, None))
+                and not kwargs and (type(content) is str or type(content) is bytes
+                                    or isinstance(content, str))):
+            # HttpResponse("text"), a view's commonest answer, or render()'s
+            # HttpResponse(SafeString, None, None): what the general path
+            # below stores (a str, of any class, encoded; bytes as they
+            # are), from the default Content-Type and its charset found
+            # once per change of settings, in one frame.
             item, charset = _default_response_parts()
             headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
             headers._store = {"content-type": item}
@@ -14997,6 +15111,10 @@ def get_resolver(urlconf=None):
     """Return the (cached) root resolver of `urlconf` (default ROOT_URLCONF)."""
     if urlconf is None:
         urlconf = settings.ROOT_URLCONF
+    if type(urlconf) is str:  # (a dotted name: the key is the name itself)
+        resolver = _resolver_cache.get(urlconf)
+        if resolver is not None:
+            return resolver
     key = urlconf if isinstance(urlconf, str) or urlconf is None else id(urlconf)
     resolver = _resolver_cache.get(key)
     if resolver is None or (not isinstance(urlconf, str)
@@ -56743,6 +56861,9 @@ def add_never_cache_headers(response):
 
 def patch_vary_headers(response, newheaders):
     """Add header names to the response's Vary header (a "*" absorbs all)."""
+    if type(response).has_header is _base_has_header and \
+            _vary_one_name(response, newheaders):
+        return
     present = _split_header(response.get("Vary", "")) if response.has_header(
         "Vary") else []
     seen = {name.lower() for name in present}
@@ -56751,6 +56872,26 @@ def patch_vary_headers(response, newheaders):
             present.append(name)
             seen.add(name.lower())
     response.headers["Vary"] = "*" if "*" in present else ", ".join(present)
+
+
+def _vary_one_name(response, newheaders):
+    """patch_vary_headers() for a tuple of one header name and a response
+    without Vary whose has_header() and headers are the library's own (the
+    CSRF and session middleware's call): set Vary to the name (a "*" too)
+    and answer True, else answer False (the general way)."""
+    headers = response.headers
+    if type(newheaders) is tuple and len(newheaders) == 1 and \
+            type(headers) is ResponseHeaders and "vary" not in headers._store:
+        name = newheaders[0]
+        if type(name) is str and name in _clean_header_values:
+            # (what headers["Vary"] = name stores, the name and value
+            # checked clean before)
+            headers._store["vary"] = ("Vary", name)
+            return True
+    return False
+
+
+_base_has_header = HttpResponseBase.has_header
 
 
 def _set_response_etag(response):
@@ -56944,7 +57085,9 @@ def _view_wrapper(view_func, before=None, after=None, on_error=None):
     kwargs)` may answer in its place, `on_error(request, exc)` may turn its
     exception into a response, `after(request, response)` returns the
     response to send.  An async view gets an async wrapper, so
-    iscoroutinefunction() still holds for the decorated view."""
+    iscoroutinefunction() still holds for the decorated view.  A sync
+    view without `after` nor `on_error` gets a wrapper that only asks
+    `before` (if any): the same calls, without the steps that are None."""
     if iscoroutinefunction(view_func):
         async def wrapper(request, *args, **kwargs):
             if before is not None:
@@ -56961,6 +57104,15 @@ def _view_wrapper(view_func, before=None, after=None, on_error=None):
                     raise
                 return response
             return response if after is None else after(request, response)
+    elif before is None and after is None and on_error is None:
+        def wrapper(request, *args, **kwargs):
+            return view_func(request, *args, **kwargs)
+    elif after is None and on_error is None:
+        def wrapper(request, *args, **kwargs):
+            response = before(request, args, kwargs)
+            if response is not None:
+                return response
+            return view_func(request, *args, **kwargs)
     else:
         def wrapper(request, *args, **kwargs):
             if before is not None:
@@ -57262,7 +57414,9 @@ class CsrfViewMiddleware(MiddlewareMixin):
                     "MIDDLEWARE.") from None
         else:
             secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-            if secret is not None:
+            # (a secret of 32 ASCII letters and digits passes the check)
+            if secret is not None and not (len(secret) == CSRF_SECRET_LENGTH
+                                           and secret.isascii() and secret.isalnum()):
                 _check_token_format(secret)
         if secret is None:
             return None
@@ -58938,6 +59092,9 @@ class FallbackStorage(BaseStorage):
         return built[index]
 
     def _get(self, *args, **kwargs):
+        if "_built_storages" not in self.__dict__ and "storages" not in self.__dict__ \
+                and _no_message_cookie(self):
+            return [], True  # what the storages answer, none built
         all_messages = []
         all_retrieved = True
         # The storages in order, each built when reached; by index, not a
@@ -58966,6 +59123,25 @@ class FallbackStorage(BaseStorage):
                 storage._store([], response)
                 self._used_storages.remove(storage)
         return messages
+
+
+def _no_message_cookie(storage):
+    """True when the FallbackStorage `storage`, none of its storages built,
+    would find no message: its first storage is the library's own
+    CookieStorage (unpatched) and the request has no messages cookie, so
+    that storage would answer (None, True) and _get() stop there (the
+    fast path of FallbackStorage._get(); building a storage does nothing
+    else, and they are built when next used)."""
+    classes = storage.storage_classes
+    return (classes and classes[0] is CookieStorage
+            and type(storage)._storage_at is FallbackStorage._storage_at
+            and CookieStorage._get is _COOKIE_STORAGE_GET
+            and CookieStorage._decode is _COOKIE_STORAGE_DECODE
+            and not storage.request.COOKIES.get(CookieStorage.cookie_name))
+
+
+_COOKIE_STORAGE_GET = CookieStorage._get
+_COOKIE_STORAGE_DECODE = CookieStorage._decode
 
 
 _deferred_checks_cache = {}
@@ -59135,8 +59311,14 @@ MessageMiddleware.process_request._djscratch_promises = _message_promises
 
 def _message_response_plan(hook):
     """MessageMiddleware.process_response for _response_step(): nothing to
-    do while request._messages was never used."""
-    return ("unbuilt", "_messages", None)
+    do while request._messages was never built, or was built and neither
+    read nor added to (BaseStorage.update() returns None at once)."""
+    return ("unbuilt", "_messages", None,
+            ("update", _BASE_STORAGE_UPDATE, ("used", "added_new")))
+
+
+#: BaseStorage.update as defined (not as patched when a plan is made).
+_BASE_STORAGE_UPDATE = BaseStorage.update
 
 
 MessageMiddleware.process_response._djscratch_response_plan = (
@@ -69190,7 +69372,7 @@ class BaseHandler:
         """Return the response for `request` (middleware, view, error pages)."""
         _urlstate.urlconf = settings.ROOT_URLCONF  # set_urlconf(), inline
         active = self._active_hooks
-        if active[0] is not _settings_token():
+        if active[0] is not _SETTINGS_TOKEN_CACHE.get((), False):  # (the token)
             # Settings changed (override_settings), or the chain was loaded
             # since the hooks were derived (load_middleware() forgets them):
             # only then may MIDDLEWARE differ from the chain's.
@@ -69203,9 +69385,12 @@ class BaseHandler:
             active = self._derive_active_hooks()
         try:
             _check_input(request)
-            # (not asked while static files are not served)
+            # (asked only for a GET or HEAD under the prefix static files
+            # are served at, when they are: what it answers None for first)
+            prefix = active[3]
             response = _static_response(
-                request) if active[3] else None
+                request) if prefix is not None and request.method in (
+                "GET", "HEAD") and request.path_info.startswith(prefix) else None
         except Exception as exc:
             response = response_for_exception(request, exc)
         if response is None:
@@ -69220,8 +69405,8 @@ class BaseHandler:
         return response
 
     def _derive_active_hooks(self):
-        """(settings token, _active_hooks(), their _chain_function(), whether
-        the handler serves static files): what a request runs under the
+        """(settings token, _active_hooks(), their _chain_function(), the
+        prefix static files are served at or None): what a request runs under the
         current settings (no hooks nor chain for a nested chain)."""
         token = _settings_token()
         hooks = chain = None
@@ -69229,8 +69414,7 @@ class BaseHandler:
             hooks = _active_hooks(self._flat_hooks)
             chain = _chain_function(_request_steps(hooks[0]), hooks[1],
                                     len(self._flat_middleware), _run_flat_general)
-        static = (_static_serving_prefix()
-                  is not None)
+        static = _static_serving_prefix()
         self._active_hooks = active = (token, hooks, chain, static)
         return active
 
@@ -69490,7 +69674,7 @@ def _chain_function(steps, responses, layers, general):
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
-             "    response = last = None"]
+             "    response = last = plain = None"]
     indent = "    "  # then "        ", under "if last is None:"
 
     def call(i, expression, answered):
@@ -69511,11 +69695,22 @@ def _chain_function(steps, responses, layers, general):
             # (`d` is deleted at once: a debug page shows a frame's locals,
             # and the request's __dict__ holds the POST data unfiltered)
             lines.append(indent + "d = request.__dict__")
+            each = indent
+            if len(what) > 1:
+                # (none of the names set yet, as on a new request: the
+                # promises stored in one update(), in the same order)
+                names["n%d" % k] = tuple(name for name, _factory in what)
+                names["p%d" % k] = {"_promised_" + name: factory
+                                    for name, factory in what}
+                lines.extend((indent + "if d.keys().isdisjoint(n%d):" % k,
+                              indent + "    d.update(p%d)" % k,
+                              indent + "else:"))
+                each = indent + "    "
             for name, factory in what:
                 names["f%d_%s" % (k, name)] = factory
-                lines.append(indent + "if %r in d:" % name)  # (d.pop(name, None))
-                lines.append(indent + "    del d[%r]" % name)
-                lines.append(indent + "d[%r] = f%d_%s" % (
+                lines.append(each + "if %r in d:" % name)  # (d.pop(name, None))
+                lines.append(each + "    del d[%r]" % name)
+                lines.append(each + "d[%r] = f%d_%s" % (
                     "_promised_" + name, k, name))
             lines.append(indent + "del d")
         else:
@@ -69527,13 +69722,14 @@ def _chain_function(steps, responses, layers, general):
     call(layers, "handler._get_response(request)",
          ("    last = %d" % (layers - 1),))
     lines.pop()  # (nothing runs after the view but the response hooks)
+    checked = []  # (a "headers" step was written: `plain` may be set)
     for k, (i, hook) in enumerate(responses):
         names["r%d" % k] = hook
         lines.extend((
             "    if last >= %d:" % i,
             "        try:"))
         lines.extend("            " + line
-                     for line in _response_step(k, hook, names))
+                     for line in _response_step(k, hook, names, checked))
         lines.extend((
             "        except Exception as exc:",
             "            response, last = _escaped(request, exc, %d)" % i))
@@ -69559,7 +69755,7 @@ def _request_guard(hook):
     return "%r in request.COOKIES" % plan[1]
 
 
-def _response_step(k, hook, names):
+def _response_step(k, hook, names, checked=()):
     """The lines of _chain_function() that run response hook number `k`
     (bound to r<k>): a call, or, when the hook's function has a
     `_djscratch_response_plan(hook)` answering for the current settings, the
@@ -69568,6 +69764,11 @@ def _response_step(k, hook, names):
     ("unbuilt", name, cookie): it returns the response as it is while
     request.<name> is promised and unbuilt and (unless cookie is None) the
     request has no such cookie (the session and message middleware);
+    ("unbuilt", name, cookie, (method, base, flags)): the same, and also
+    while the value built is idle: its class's `method` is `base`, not
+    set on the instance, and its `flags` attributes are all false (read
+    in that order, as `base` reads them; the message storage nobody read
+    nor added to, whose update() stores nothing);
     ("meta", key): it returns the response as it is while request.META
     has no true `key` (the CSRF middleware, no cookie to send);
     ("content-length",): for a response that is not a 404 nor streaming,
@@ -69576,39 +69777,78 @@ def _response_step(k, hook, names):
     ("headers", items, exempt): for a response whose get() and headers
     are the base classes' and that has no true attribute `exempt` (None:
     not asked), it is _set_missing_headers(response.headers, items)
-    (the security and X-Frame-Options middleware)."""
-    call = ["response = r%d(request, response)" % k]
+    (the security and X-Frame-Options middleware); the first such step
+    checks the response's class and headers for the next ones (`plain`).
+    A hook called forgets that check."""
+    # (a hook called may change the response's class or headers: `plain`,
+    # see below, is forgotten)
+    call = ["response = r%d(request, response)" % k, "plain = None"]
     plan_of = getattr(hook, "_djscratch_response_plan", None)
     plan = plan_of(hook) if plan_of is not None else None
     if plan is None:
         return call
     if plan[0] == "unbuilt":
-        name, cookie = plan[1:]
-        condition = "%r in request.__dict__ or %r not in request.__dict__" % (
-            name, "_promised_" + name)
+        name, cookie = plan[1:3]
+        unbuilt = "%r not in request.__dict__" % ("_promised_" + name)
         if cookie is not None:
-            condition += " or %r in request.COOKIES" % cookie
-        return ["if %s:" % condition] + ["    " + line for line in call]
+            unbuilt += " or %r in request.COOKIES" % cookie
+        if len(plan) == 3:
+            return ["if %r in request.__dict__ or %s:" % (name, unbuilt)] + [
+                "    " + line for line in call]
+        # (built: called unless the value is idle, see above)
+        method, base, flags = plan[3]
+        names["i%d" % k] = base
+        idle = " or ".join(
+            ["type(v%d).%s is not i%d" % (k, method, k),
+             "%r in getattr(v%d, '__dict__', ())" % (method, k)]
+            + ["v%d.%s" % (k, flag) for flag in flags])
+        return [
+            "if %r in request.__dict__:" % name,
+            "    v%d = request.__dict__[%r]" % (k, name),
+            "    if %s:" % idle] + ["        " + line for line in call] + [
+            "elif %s:" % unbuilt] + ["    " + line for line in call]
     if plan[0] == "meta":
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
     if plan[0] == "content-length":
+        # (a response `plain` stands for has ResponseHeaders, in `store`)
+        headers, store = (
+            ("(plain is response or type(response.headers) is ResponseHeaders)",
+             ["    if plain is not response:",
+              "        store = response.headers._store"]) if checked else
+            ("type(response.headers) is ResponseHeaders",
+             ["    store = response.headers._store"]))
         return [
             "if (response.status_code != 404 and not response.streaming",
-            "        and type(response.headers) is ResponseHeaders",
+            "        and %s" % headers,
             "        and type(response).content is base_content",
-            "        and type(response).has_header is base_has_header):",
-            "    store = response.headers._store",
+            "        and type(response).has_header is base_has_header):"] + store + [
             "    if 'content-length' not in store:",
             "        store['content-length'] = ('Content-Length', "
             "str(len(b''.join(response._container))))",
             "else:"] + ["    " + line for line in call]
+    # `plain is response`: an earlier step of this kind found this
+    # response's get() the base one and its headers a ResponseHeaders,
+    # whose store is `store` (no hook called since).
     items, exempt = plan[1:]
-    condition = "type(response).get is base_get"
-    if exempt is not None:
-        condition += " and not getattr(response, %r, False)" % exempt
-    lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
-             "    store = response.headers._store"]
+    if checked:
+        condition = ("(plain is response or type(response).get is base_get and "
+                     "type(response.headers) is ResponseHeaders)")
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s:" % condition,
+                 "    if plain is not response:",
+                 "        store = response.headers._store",
+                 "        plain = response"]
+    else:  # (the first: nothing checked before)
+        condition = "type(response).get is base_get"
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
+                 "    store = response.headers._store",
+                 "    plain = response"]
+        if isinstance(checked, list):
+            checked.append(k)
     for m, (lower, item) in enumerate(items):
         names["x%d_%d" % (k, m)] = item
         lines.extend(("    if %r not in store:" % lower,
@@ -69820,10 +70060,10 @@ class WSGIHandler(BaseHandler):
                 if (not response.streaming and "Content-Length" not in headers
                         and code not in (204, 304) and code >= 200):
                     headers["Content-Length"] = str(len(response.content))
-                headers = headers.items()
+                headers = list(headers.items())
             if "cookies" in response.__dict__ or "_plain_cookies" in response.__dict__:
-                headers.extend(("Set-Cookie", value)
-                               for value in response._set_cookie_headers())
+                for value in response._set_cookie_headers():  # (no generator)
+                    headers.append(("Set-Cookie", value))
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
             if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
@@ -90792,306 +91032,306 @@ _SECTION_PLACES.update({
     "helpers": (
         (42789, 2811, 1041),
         (129096, 3688, 3368),
-        (365118, 4946, 9291),
-        (548207, 2325, 14081),
-        (1053877, 1371, 27022),
-        (1159578, 5076, 29807),
-        (2218148, 1365, 55228),
-        (2227552, 739, 55428),
+        (369778, 4946, 9395),
+        (553469, 2325, 14195),
+        (1059324, 1371, 27140),
+        (1165025, 5076, 29925),
+        (2223595, 1365, 55346),
+        (2232999, 739, 55546),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1294010, 58198, 32869),
-        (1368812, 25793, 34854),
-        (1396059, 3832, 35645),
-        (1450292, 15291, 37227),
+        (1299457, 58198, 32987),
+        (1374259, 25793, 34972),
+        (1401506, 3832, 35763),
+        (1455739, 15291, 37345),
     ),
     "signal_methods": (
-        (148188, 5600, 3821),
+        (150592, 5600, 3871),
     ),
     "exceptions": (
-        (163159, 1328, 4221),
-        (982949, 2218, 25262),
+        (165563, 1328, 4271),
+        (988396, 2218, 25380),
     ),
     "archives": (
-        (165165, 7359, 4269),
+        (167569, 7359, 4319),
     ),
     "terminal": (
-        (173200, 6302, 4499),
-        (331711, 5101, 8430),
+        (175604, 6302, 4549),
+        (334314, 5101, 8485),
     ),
     "commands": (
-        (180178, 15667, 4678),
-        (3319565, 86967, 81535),
+        (182582, 15667, 4728),
+        (3331515, 86967, 81775),
     ),
     "logging": (
-        (230523, 5602, 6000),
+        (233126, 5602, 6055),
     ),
     "text_helpers": (
-        (249566, 12433, 6476),
-        (269658, 7589, 6932),
+        (252169, 12433, 6531),
+        (272261, 7589, 6987),
     ),
     "dateparse": (
-        (262681, 4348, 6750),
+        (265284, 4348, 6805),
     ),
     "text_extras": (
-        (277933, 4403, 7159),
-        (619183, 2790, 15782),
+        (280536, 4403, 7214),
+        (624630, 2790, 15900),
     ),
     "durations": (
-        (283017, 1462, 7268),
+        (285620, 1462, 7323),
     ),
     "apps_methods": (
-        (304545, 7257, 7755),
+        (307148, 7257, 7810),
     ),
     "signing": (
-        (337486, 8773, 8580),
+        (340089, 8773, 8635),
     ),
     "files": (
-        (370733, 7148, 9429),
-        (383666, 2056, 9792),
-        (409964, 3667, 10477),
+        (375393, 7148, 9533),
+        (388326, 2056, 9896),
+        (414624, 3667, 10581),
     ),
     "file_handling": (
-        (378564, 4427, 9654),
-        (414314, 5804, 10590),
+        (383224, 4427, 9758),
+        (418974, 5804, 10694),
     ),
     "file_storage": (
-        (386403, 22887, 9866),
-        (599647, 18850, 15338),
-        (2839319, 13942, 70259),
+        (391063, 22887, 9970),
+        (605094, 18850, 15456),
+        (2851269, 13942, 70499),
     ),
     "multipart": (
-        (420801, 18762, 10757),
+        (425461, 18762, 10861),
     ),
     "request_methods": (
-        (469934, 10685, 12086),
+        (474851, 10685, 12193),
     ),
     "responses": (
-        (505743, 7811, 12968),
+        (511005, 7811, 13082),
     ),
     "mail": (
-        (516357, 29089, 13253),
+        (521619, 29089, 13367),
     ),
     "i18n_patterns": (
-        (579015, 2839, 14815),
+        (584277, 2839, 14929),
     ),
     "number_format": (
-        (622662, 3535, 15860),
+        (628109, 3535, 15978),
     ),
     "dateformat_methods": (
-        (658812, 5961, 16716),
+        (664259, 5961, 16834),
     ),
     "template_methods": (
-        (776022, 5837, 19659),
+        (781469, 5837, 19777),
     ),
     "template_backends": (
-        (843512, 7485, 21364),
+        (848959, 7485, 21482),
     ),
     "template_response": (
-        (856152, 4164, 21695),
+        (861599, 4164, 21813),
     ),
     "library_methods": (
-        (875639, 3771, 22184),
+        (881086, 3771, 22302),
     ),
     "smartif": (
-        (880091, 5523, 22280),
+        (885538, 5523, 22398),
     ),
     "tag_nodes": (
-        (886291, 8256, 22471),
-        (931172, 7493, 23727),
+        (891738, 8256, 22589),
+        (936619, 7493, 23845),
     ),
     "wrapper_methods": (
-        (1036344, 16852, 26622),
+        (1041791, 16852, 26740),
     ),
     "choices": (
-        (1063658, 2624, 27291),
+        (1069105, 2624, 27409),
     ),
     "model_fields": (
-        (1120319, 33112, 28766),
+        (1125766, 33112, 28884),
     ),
     "generated_field": (
-        (1154125, 4772, 29684),
+        (1159572, 4772, 29802),
     ),
     "option_methods": (
-        (1186829, 6552, 30485),
+        (1192276, 6552, 30603),
     ),
     "constraints": (
-        (1194069, 26145, 30654),
+        (1199516, 26145, 30772),
     ),
     "model_methods": (
-        (1261666, 31657, 32207),
+        (1267113, 31657, 32325),
     ),
     "db_functions": (
-        (1352895, 8226, 34439),
-        (1400578, 13465, 35767),
+        (1358342, 8226, 34557),
+        (1406025, 13465, 35885),
     ),
     "aggregates": (
-        (1361805, 6323, 34662),
+        (1367252, 6323, 34780),
     ),
     "json_field": (
-        (1414727, 13266, 36300),
+        (1420174, 13266, 36418),
     ),
     "tuple_lookups": (
-        (1466272, 13146, 37598),
+        (1471719, 13146, 37716),
     ),
     "composite_methods": (
-        (1484387, 7054, 38023),
+        (1489834, 7054, 38141),
     ),
     "compiler_methods": (
-        (1531809, 59205, 38998),
+        (1537256, 59205, 39116),
     ),
     "misc": (
-        (1591690, 17511, 40180),
-        (1717850, 5783, 42903),
-        (2248350, 14755, 55918),
-        (2425598, 10408, 60528),
-        (2494029, 5861, 62121),
-        (2521820, 6302, 62822),
-        (2871276, 6424, 70982),
-        (2891636, 3159, 71465),
+        (1597137, 17511, 40298),
+        (1723297, 5783, 43021),
+        (2253797, 14755, 56036),
+        (2434170, 10408, 60710),
+        (2502601, 5861, 62303),
+        (2530392, 6302, 63004),
+        (2883226, 6424, 71222),
+        (2903586, 3159, 71705),
     ),
     "iterables": (
-        (1627096, 2095, 40937),
+        (1632543, 2095, 41055),
     ),
     "queryset_methods": (
-        (1665397, 51777, 41843),
+        (1670844, 51777, 41961),
     ),
     "deletion": (
-        (1734238, 20476, 43312),
+        (1739685, 20476, 43430),
     ),
     "relations": (
-        (1755392, 85697, 43765),
+        (1760839, 85697, 43883),
     ),
     "migrate_receivers": (
-        (1856953, 884, 46142),
-        (2183423, 1874, 54429),
-        (2458486, 1114, 61318),
+        (1862400, 884, 46260),
+        (2188870, 1874, 54547),
+        (2467058, 1114, 61500),
     ),
     "file_fields": (
-        (1870151, 13194, 46443),
+        (1875598, 13194, 46561),
     ),
     "validators": (
-        (1889917, 17644, 46982),
+        (1895364, 17644, 47100),
     ),
     "extras": (
-        (1921170, 24946, 47830),
-        (2855722, 14888, 70665),
-        (2895463, 43071, 71538),
+        (1926617, 24946, 47948),
+        (2867672, 14888, 70905),
+        (2907413, 43071, 71778),
     ),
     "form_renderers": (
-        (1970841, 2254, 49059),
+        (1976288, 2254, 49177),
     ),
     "form_fields": (
-        (1998340, 25036, 49795),
-        (2033604, 40266, 50721),
+        (2003787, 25036, 49913),
+        (2039051, 40266, 50839),
     ),
     "form_methods": (
-        (2112198, 4007, 52739),
+        (2117645, 4007, 52857),
     ),
     "model_forms": (
-        (2116891, 59000, 52846),
+        (2122338, 59000, 52964),
     ),
     "contenttypes_models": (
-        (2176592, 6126, 54259),
+        (2182039, 6126, 54377),
     ),
     "generic_relations": (
-        (2186910, 30555, 54505),
-        (2220206, 3630, 55271),
+        (2192357, 30555, 54623),
+        (2225653, 3630, 55389),
     ),
     "cache_methods": (
-        (2233346, 9024, 55567),
+        (2238793, 9024, 55685),
     ),
     "cache_extras": (
-        (2243059, 4619, 55788),
-        (2263785, 3283, 56305),
-        (2272411, 856, 56538),
+        (2248506, 4619, 55906),
+        (2269232, 3283, 56423),
+        (2277858, 856, 56656),
     ),
     "csrf_methods": (
-        (2306315, 4268, 57366),
+        (2313515, 4268, 57520),
     ),
     "session_stores": (
-        (2313747, 27562, 57551),
+        (2320947, 27562, 57705),
     ),
     "messages": (
-        (2346568, 4564, 58463),
+        (2353768, 4564, 58617),
     ),
     "contrib_extras": (
-        (2372046, 853, 59155),
-        (2452211, 4232, 61188),
-        (2532073, 10415, 63071),
-        (2595338, 3279, 64720),
+        (2380618, 853, 59337),
+        (2460783, 4232, 61370),
+        (2540645, 10415, 63253),
+        (2603910, 3279, 64902),
     ),
     "passwords": (
-        (2373583, 14518, 59188),
+        (2382155, 14518, 59370),
     ),
     "auth_forms": (
-        (2388782, 13578, 59594),
-        (2599303, 20972, 64815),
+        (2397354, 13578, 59776),
+        (2607875, 20972, 64997),
     ),
     "auth_base_user": (
-        (2404531, 4253, 59931),
+        (2413103, 4253, 60113),
     ),
     "auth_models": (
-        (2409472, 15455, 60065),
+        (2418044, 15455, 60247),
     ),
     "auth_api": (
-        (2436678, 9705, 60786),
+        (2445250, 9705, 60968),
     ),
     "sites": (
-        (2447053, 4473, 61048),
-        (2457119, 676, 61293),
-        (2460279, 2022, 61354),
+        (2455625, 4473, 61230),
+        (2465691, 676, 61475),
+        (2468851, 2022, 61536),
     ),
     "auth_checks": (
-        (2467970, 7651, 61532),
+        (2476542, 7651, 61714),
     ),
     "view_decorators": (
-        (2489650, 3704, 62022),
-        (2513457, 7688, 62614),
+        (2498222, 3704, 62204),
+        (2522029, 7688, 62796),
     ),
     "auth_middleware": (
-        (2543184, 10597, 63348),
+        (2551756, 10597, 63530),
     ),
     "generic_views": (
-        (2554474, 40171, 63626),
-        (2620963, 12789, 65312),
-        (2878382, 12581, 71152),
+        (2563046, 40171, 63808),
+        (2629535, 12789, 65494),
+        (2890332, 12581, 71392),
     ),
     "admin": (
-        (2634427, 47539, 65640),
-        (2691401, 44556, 66973),
-        (3407202, 278949, 83540),
-        (3689667, 23084, 89846),
+        (2642999, 47539, 65822),
+        (2699973, 44556, 67155),
+        (3419152, 278949, 83780),
+        (3701617, 23084, 90086),
     ),
     "admin_models": (
-        (2682647, 8080, 66780),
+        (2691219, 8080, 66962),
     ),
     "error_views": (
-        (2736636, 3559, 67974),
+        (2745208, 3559, 68156),
     ),
     "debug": (
-        (2740868, 37787, 68071),
+        (2749440, 37787, 68253),
     ),
     "handler_methods": (
-        (2814843, 3630, 69701),
+        (2826779, 3630, 69941),
     ),
     "asgi": (
-        (2822711, 8223, 69867),
-        (2836936, 1703, 70210),
+        (2834661, 8223, 70107),
+        (2848886, 1703, 70450),
     ),
     "testing": (
-        (2939206, 88086, 72673),
-        (3085910, 82305, 76445),
+        (2951156, 88086, 72913),
+        (3097860, 82305, 76685),
     ),
     "serializers": (
-        (3027973, 57260, 74963),
+        (3039923, 57260, 75203),
     ),
     "checks": (
-        (3268373, 50518, 80330),
+        (3280323, 50518, 80570),
     ),
 })
 _SECTION_NEEDS.update({

@@ -89,6 +89,29 @@ class TokenTests(unittest.TestCase):
         self.assertEqual(djscratch._unmask_cipher_token(token1), SECRET)
         self.assertEqual(djscratch._unmask_cipher_token(token2), SECRET)
 
+    def test_cookie_secret_is_checked_as_check_token_format_does(self):
+        """_get_secret() skips _check_token_format() only for a secret that
+        passes it: every cookie value reads or fails as the check says."""
+        values = ["a" * 32, "A1" * 16, "a" * 31, "a" * 33, "a" * 64, "a" * 63,
+                  "\u00e9" * 32, "a-" * 16, "\u0661" * 32, "a" * 31 + " ", "",
+                  "x" * 32 + "y" * 32, "\u00aa" * 32]
+        middleware = CsrfViewMiddleware(ok_view)
+        for value in values:
+            request = make_request(cookies={"csrftoken": value})
+            value = request.COOKIES.get("csrftoken", "")  # (as the cookie reads)
+            with self.subTest(value=value):
+                try:
+                    djscratch._check_token_format(value)
+                    expected = (djscratch._unmask_cipher_token(value)
+                                if len(value) == 64 else value)
+                except djscratch.InvalidTokenFormat as exc:
+                    expected = exc.reason
+                try:
+                    got = middleware._get_secret(request)
+                except djscratch.InvalidTokenFormat as exc:
+                    got = exc.reason
+                self.assertEqual(got, expected)
+
     def test_get_token_without_cookie_creates_a_secret(self):
         request = make_request()
         token = get_token(request)

@@ -102,6 +102,32 @@ class WSGIRequestTests(unittest.TestCase):
         self.assertEqual(request.path, "/app/posts/1/")
         self.assertEqual(request.META["SCRIPT_NAME"], "/app")
 
+    def test_encoding_without_content_type_parses_nothing(self):
+        """request.encoding reads no CONTENT_TYPE that is absent or empty;
+        encoding, content_type, content_params and GET are what parsing it
+        first gives, whichever is read first."""
+        types = [None, "", "text/plain", "text/plain; charset=latin-1",
+                 "application/x-www-form-urlencoded; charset=bogus",
+                 "text/html; charset=utf-16"]
+        order = ["encoding", "content_type", "content_params", "GET"]
+        for content_type in types:
+            for query in ("", "a=%E9", "a=1&b=%C3%A9"):
+                extra = {} if content_type is None else {"CONTENT_TYPE": content_type}
+                for first in order:
+                    with self.subTest(content_type=content_type, query=query,
+                                      first=first):
+                        reference = make_request(query=query, **extra)
+                        reference._set_content_type_params(reference.environ)
+                        request = make_request(query=query, **extra)
+                        getattr(request, first)
+                        for name in order:
+                            got, expected = (getattr(request, name),
+                                             getattr(reference, name))
+                            if name == "GET":
+                                got = list(got.lists())
+                                expected = list(expected.lists())
+                            self.assertEqual(got, expected, name)
+
     def test_utf8_path_is_decoded(self):
         raw = "/caf\u00e9/".encode("utf-8").decode("latin-1")  # as a server gives it
         self.assertEqual(make_request(raw).path, "/caf\u00e9/")

@@ -47,6 +47,41 @@ class HttpResponseTests(unittest.TestCase):
             repr(response), '<HttpResponse status_code=200, "text/html; charset=utf-8">'
         )
 
+    def test_plain_construction_matches_the_general_one(self):
+        """HttpResponse(text) and render()'s HttpResponse(text, None, None)
+        (built in one frame) hold what a subclass, built the general way,
+        holds: str of any class encoded, bytes as they are, any other
+        argument the general way."""
+        from django.utils.safestring import SafeString
+
+        class General(HttpResponse):
+            pass
+
+        class Shouting(str):
+            def encode(self, *args):
+                return str.encode(self.upper(), *args)
+
+        class Raw(bytes):
+            pass
+
+        contents = ["caf\u00e9", "", SafeString("<b>s</b>"), Shouting("loud"),
+                    b"bytes", Raw(b"raw"), 5, ["a", b"b"]]
+        calls = [((), {}), ((None, None), {}), ((None,), {}),
+                 (("text/plain", None), {}), ((None, 201), {}), ((), {"status": None})]
+
+        def state(response):
+            attributes = dict(vars(response))
+            headers = attributes.pop("headers")
+            return (attributes, list(headers.items()), type(response.content),
+                    response.content, response.status_code, response.charset)
+
+        with override_settings(**TEST_SETTINGS):
+            for content in contents:
+                for args, kwargs in calls:
+                    with self.subTest(content=content, args=args, kwargs=kwargs):
+                        self.assertEqual(state(HttpResponse(content, *args, **kwargs)),
+                                         state(General(content, *args, **kwargs)))
+
     def test_charset_from_content_type_encodes_content(self):
         response = HttpResponse("caf\u00e9", content_type="text/plain; charset=latin-1")
         self.assertEqual(response.charset, "latin-1")
@@ -427,6 +462,39 @@ class PlainCookieTests(unittest.TestCase):
         self.assertFalse(djscratch._plain_cookie("path", "v"))
         self.assertFalse(djscratch._plain_cookie("k", "a b"))
         self.assertTrue(djscratch._plain_cookie("csrftoken", "abc123"))
+
+    def test_remembered_header_matches_the_general_one(self):
+        """_remembered_set_cookie_header() (what the handler writes) gives
+        _plain_set_cookie_header()'s text for attributes seen before or
+        not, with another Expires date, values equal across types (True,
+        1, 1.0) or unhashable, and after its memo is emptied on growth."""
+        import itertools
+
+        general = djscratch._plain_set_cookie_header
+        remembered = djscratch._remembered_set_cookie_header
+        values = {
+            "expires": ["", "Thu, 01 Jan 1970 00:00:00 GMT",
+                        "Fri, 02 Jan 1970 00:00:01 GMT", "a;b", "\u00e9", 1, True,
+                        ["x"]],
+            "max-age": [0, 5, True, 1, 1.0, "5"],
+            "path": ["/", "", "/a;b", 1, "/\u00e9"],
+            "domain": [".x.org", "", "a;b", None, True],
+            "secure": [True, 1, 1.0],
+            "httponly": [True, 1],
+            "samesite": ["Lax", "None", True],
+            "comment": ["c"],
+        }
+        names = list(values)
+        cases = []
+        for size in (0, 1, 2, 3):
+            for chosen in itertools.combinations(names, size):
+                for picked in itertools.product(*(values[n] for n in chosen)):
+                    cases.append(dict(zip(chosen, picked)))
+        self.assertGreater(len(cases), 64)  # (the memo is emptied on the way)
+        for attrs in cases + list(reversed(cases)) + cases:
+            for key, value in (("k", "v"), ("csrftoken", "a" * 32)):
+                self.assertEqual(remembered(key, value, attrs),
+                                 general(key, value, attrs), attrs)
 
     def test_a_kept_cookie_is_in_response_cookies(self):
         response = HttpResponse()

@@ -231,18 +231,65 @@ class StoragesBuiltWhenNeededTests(unittest.TestCase):
     signer, only when reading or writing reaches them; what is read and
     written is what building them all up front gives."""
 
-    def test_no_cookie_reads_only_the_cookie_storage(self):
+    def test_no_cookie_builds_no_storage(self):
+        # (the library's CookieStorage would answer "no messages, all
+        # retrieved": FallbackStorage._get() answers so without it)
         storage, response = _fallback_storage()
         self.assertEqual(response.content, b"")
-        self.assertEqual([type(s) for s in storage._built_storages], [CookieStorage])
-        self.assertNotIn("signer", storage._built_storages[0].__dict__)
+        self.assertNotIn("_built_storages", storage.__dict__)
+        self.assertNotIn("storages", storage.__dict__)
 
     def test_storages_lists_the_ones_built_first(self):
-        storage, _ = _fallback_storage()
+        jar = cookies_of(through_middleware(add_view))
+        storage, _ = _fallback_storage(cookies=jar)
         cookie_storage = storage._built_storages[0]
         self.assertEqual([type(s) for s in storage.storages],
                          [CookieStorage, SessionStorage])
         self.assertIs(storage.storages[0], cookie_storage)
+
+    def test_the_unbuilt_answer_is_what_the_storages_give(self):
+        """_no_message_cookie() (no storage built) answers as building the
+        storages does, for requests with and without a messages cookie
+        (valid, unfinished, tampered, empty), views that read, add or do
+        nothing, and CookieStorage patched."""
+        import sys
+        from unittest import mock
+
+        from django.contrib.messages.storage.fallback import FallbackStorage
+
+        module = sys.modules[FallbackStorage._get.__module__]
+        jars = [None, {"messages": ""}, {"messages": "x"},
+                cookies_of(through_middleware(add_view)),
+                cookies_of(through_middleware(big_view)), {"other": "1"}]
+
+        def read_then_add(request):
+            shown = show_view(request)
+            messages.info(request, "later")
+            return shown
+
+        def outcome(view, jar):
+            storage, response = _fallback_storage(view, cookies=jar)
+            return (response.content, sorted(response.cookies.items()),
+                    storage.used, storage.added_new)
+
+        views = [show_view, add_view, read_then_add, lambda request: HttpResponse()]
+        patches = [None, ("_decode", lambda self, data: [storage_base.Message(
+            20, "patched")])]
+        for view in views:
+            for jar in jars:
+                for patch in patches:
+                    with self.subTest(view=view, jar=jar, patch=patch):
+                        with (mock.patch.object(CookieStorage, *patch) if patch
+                              else mock.patch.object(self, "id")):
+                            fast = outcome(view, jar)
+                            with mock.patch.object(module, "_no_message_cookie",
+                                                   return_value=False):
+                                general = outcome(view, jar)
+                        self.assertEqual(
+                            [fast[0], [(k, m.OutputString()) for k, m in fast[1]],
+                             fast[2:]],
+                            [general[0], [(k, m.OutputString())
+                                          for k, m in general[1]], general[2:]])
 
     def test_an_unfinished_cookie_reads_on_into_the_session(self):
         jar = cookies_of(through_middleware(big_view))

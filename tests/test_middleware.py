@@ -332,6 +332,43 @@ class CacheHelperTests(unittest.TestCase):
                 patch_vary_headers(response, new)
                 self.assertEqual(response["Vary"], expected)
 
+    def test_one_name_vary_matches_the_general_way(self):
+        """_vary_one_name() (patch_vary_headers() for one name and no Vary
+        yet) leaves the headers, and raises, as the general way."""
+        import sys
+        from unittest import mock
+
+        module = sys.modules[patch_vary_headers.__module__]
+
+        class OwnHasHeader(HttpResponse):
+            def has_header(self, header):
+                return False
+
+        def outcome(make, initial, new):
+            response = make()
+            if initial is not None:
+                response["Vary"] = initial
+            try:
+                patch_vary_headers(response, new)
+            except Exception as exc:
+                return type(exc)
+            return list(response.items())
+
+        names = [("Cookie",), ("*",), ("cookie", "Cookie"), ["Cookie"], ("",),
+                 (" Accept ",), ("Cookie\n",), ("\u00e9",), (5,), "iterator",
+                 ("Accept-Language",), ()]
+        for make in (HttpResponse, OwnHasHeader, StreamingHttpResponse):
+            for initial in (None, "Accept", "*", ""):
+                for new in names:
+                    for _ in range(2):  # (the second time its value is known clean)
+                        fast = outcome(make, initial, iter(["Cookie"])
+                                       if new == "iterator" else new)
+                        with mock.patch.object(module, "_vary_one_name",
+                                               return_value=False):
+                            general = outcome(make, initial, iter(["Cookie"])
+                                              if new == "iterator" else new)
+                        self.assertEqual(fast, general, (make, initial, new))
+
     def test_never_cache_headers(self):
         response = HttpResponse()
         add_never_cache_headers(response)

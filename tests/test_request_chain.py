@@ -151,6 +151,21 @@ def _message_view(request):
     return HttpResponse("message")
 
 
+def _messages_built_view(request):
+    # built and counted, never read nor added to: update() stores nothing
+    return HttpResponse("built %d" % len(djscratch.get_messages(request)))
+
+
+def _messages_read_view(request):
+    return HttpResponse("read %d" % len(list(djscratch.get_messages(request))))
+
+
+def _messages_own_update_view(request):
+    storage = djscratch.get_messages(request)
+    storage.update = lambda response: response.headers.__setitem__("X-Own", "1")
+    return HttpResponse("own update")
+
+
 def _token_view(request):
     return HttpResponse(djscratch.get_token(request)[:0] + "token")
 
@@ -209,6 +224,9 @@ def _missing_view(request):
 
 
 VIEWS = {"": _ok_view, "session/": _session_view, "message/": _message_view,
+         "messages-built/": _messages_built_view,
+         "messages-read/": _messages_read_view,
+         "messages-own-update/": _messages_own_update_view,
          "token/": _token_view, "exempt/": _exempt_view, "framed/": _framed_view,
          "own-get/": _own_get_view, "streaming/": _streaming_view,
          "json/": _json_view, "doubled/": _doubled_view, "missing/": _missing_view}
@@ -429,10 +447,12 @@ class StartprojectChainTests(unittest.TestCase):
         {"method": "POST", "data": {"a": "b"}}, {"path": "/nowhere"},
         {"cookies": {"own": "abc"}}, {"path": "/session"},
         {"cookies": {"own": "y" * 32}}, {"cookies": {"own": "bad!"}},
+        {"preset": {"user": "someone"}}, {"preset": {"auser": None, "session": {}}},
     ] + [{"path": "/" + path, "secure": True} for path in VIEWS if path]
 
-    def outcome(self, run, **request):
+    def outcome(self, run, preset=None, **request):
         request = make_request(**request)
+        request.__dict__.update(preset or {})  # (attributes set before the chain)
         try:
             response = run(request)
         except Exception as exc:  # noqa: BLE001 - compared, not handled
@@ -440,7 +460,9 @@ class StartprojectChainTests(unittest.TestCase):
         return (response.status_code, sorted(response.headers.items()),
                 b"".join(response) if response.streaming else response.content,
                 _promises_of(request), len(request.META.get("CSRF_COOKIE") or ""),
-                sorted(response.cookies) if "cookies" in vars(response) else None)
+                sorted(response.cookies) if "cookies" in vars(response) else None,
+                sorted(name for name in ("session", "user", "auser", "_messages")
+                       if name in request.__dict__))
 
     def test_generated_chain_answers_as_the_loop(self):
         urlpatterns[:] = [djscratch.path(path, view) for path, view in VIEWS.items()]
@@ -643,10 +665,20 @@ class StaticServingTests(unittest.TestCase):
                     with override_settings(DJSCRATCH_SERVE_STATIC=serve):
                         response = handler.get_response(make_request(path="/s/a.txt"))
                         self.assertEqual(response.status_code, expected, serve)
-                        self.assertIs(handler._active_hooks[3], serve)
+                        self.assertEqual(handler._active_hooks[3],
+                                         "/s/" if serve else None)
                         if serve:
                             self.assertEqual(b"".join(response), b"static a")
                         response.close()
+                        # (a path outside the prefix, or a POST: the view's)
+                        for path_, method in (("/a.txt", "GET"), ("/s/a.txt", "POST"),
+                                              ("/", "HEAD")):
+                            other = handler.get_response(
+                                make_request(path=path_, method=method))
+                            self.assertEqual(other.status_code,
+                                             200 if path_ == "/" else 404)
+                            self.assertNotEqual(b"".join(other), b"static a")
+                            other.close()
 
 
 class AllowedHostMemoTests(unittest.TestCase):
@@ -798,6 +830,58 @@ class RememberedSenderTests(unittest.TestCase):
                     del calls[:]
                     self.assertIsNone(signal._notify(sender, {"environ": {"a": 1}}))
                     self.assertEqual(calls, expected)
+
+    def test_notify_again_calls_what_send_calls(self):
+        """_notify() a second time for the same sender (the entry it used
+        last): the receivers send() calls, after a receiver is collected
+        or connected between two notifications, and an async one."""
+        import gc
+
+        from django.dispatch import Signal
+
+        signal, calls = Signal(), []
+
+        class Sender:
+            pass
+
+        def make(name):
+            def receiver(signal, sender, **named):
+                calls.append((name, sender, named))
+                return name
+
+            return receiver
+
+        async def late(signal, sender, **named):
+            calls.append(("late", sender, named))
+
+        receivers = [make("first"), make("second")]
+        for receiver in receivers:
+            signal.connect(receiver, sender=Sender)
+
+        def notified():
+            del calls[:]
+            self.assertIsNone(signal._notify(Sender, {"x": 1}))
+            return list(calls)
+
+        def sent():
+            del calls[:]
+            signal.send(sender=Sender, x=1)
+            return list(calls)
+
+        for change in ("none", "collect", "connect", "async"):
+            with self.subTest(change=change):
+                notified()  # (remembered)
+                if change == "collect":
+                    del receivers[0]
+                    gc.collect()
+                elif change == "connect":
+                    receivers.append(make("third"))
+                    signal.connect(receivers[-1])
+                elif change == "async":
+                    signal.connect(late)
+                got = notified()
+                self.assertEqual(got, sent())
+                self.assertEqual(notified(), got)
 
     def test_notify_calls_a_patched_send(self):
         from django.core.signals import request_finished
@@ -967,3 +1051,44 @@ def _environ():
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ViewWrapperShapesTests(unittest.TestCase):
+    """_view_wrapper()'s wrappers without `after` and `on_error` answer,
+    call and raise as its general wrapper given an `after` that returns
+    the response and an `on_error` that answers None (the same steps)."""
+
+    def test_short_wrappers_match_the_general_one(self):
+        for before_answers in (None, "early", "absent"):
+            for view_raises in (False, True):
+                for args, kwargs in (((), {}), ((1,), {}), ((), {"k": 2})):
+                    calls = []
+
+                    def view(request, *a, **kw):
+                        calls.append(("view", request, a, kw))
+                        if view_raises:
+                            raise KeyError("view")
+                        return "response"
+
+                    def before(request, a, kw):
+                        calls.append(("before", request, a, kw))
+                        return None if before_answers is None else before_answers
+
+                    hook = None if before_answers == "absent" else before
+
+                    def run(wrapper):
+                        del calls[:]
+                        try:
+                            answer = wrapper("request", *args, **kwargs)
+                        except KeyError as exc:
+                            answer = ("raised", str(exc))
+                        return answer, list(calls)
+
+                    short = djscratch._view_wrapper(view, before=hook)
+                    general = djscratch._view_wrapper(
+                        view, before=hook, after=lambda request, response: response,
+                        on_error=lambda request, exc: None)
+                    with self.subTest(before=before_answers, raises=view_raises,
+                                      args=args, kwargs=kwargs):
+                        self.assertEqual(run(short), run(general))
+                        self.assertEqual(short.__wrapped__, view)

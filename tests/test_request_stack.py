@@ -1097,6 +1097,18 @@ class IdleHooksTests(unittest.TestCase):
             self.assertIs(djscratch._settings_token(), inner)
         self.assertIsNot(djscratch._settings_token(), inner)
 
+    def test_the_token_cache_holds_the_token_until_settings_change(self):
+        # (what the handler reads instead of calling _settings_token())
+        cache = djscratch._SETTINGS_TOKEN_CACHE
+        token = djscratch._settings_token()
+        self.assertIs(cache.get(()), token)
+        with override_settings(PREPEND_WWW=True):
+            self.assertIsNone(cache.get(()))
+            self.assertIs(cache.get(()), None)
+            inner = djscratch._settings_token()
+            self.assertIs(cache.get(()), inner)
+        self.assertIsNone(cache.get(()))
+
 
 @override_settings(**TEST_SETTINGS)
 class PathInfoFastPathTests(unittest.TestCase):

@@ -293,6 +293,30 @@ class ResolverCacheTests(unittest.TestCase):
             self.assertEqual(reverse("n"), "/b/")
         clear_url_caches()
 
+    def test_a_dotted_name_finds_its_resolver_as_other_urlconfs_do(self):
+        """get_resolver()'s early answer for a str names the resolver the
+        general lookup keeps: for the name, a str subclass equal to it
+        (the same key), and not for a module or a list (keyed by id)."""
+        import sys
+
+        class Name(str):
+            pass
+
+        make_urlconf("djs_cache_c", [path("c/", view, name="n")])
+        clear_url_caches()
+        first = get_resolver("djs_cache_c")
+        self.assertIs(get_resolver("djs_cache_c"), first)
+        self.assertIs(get_resolver(Name("djs_cache_c")), first)
+        module = sys.modules["djs_cache_c"]
+        by_module = get_resolver(module)
+        self.assertIsNot(by_module, first)
+        self.assertIs(get_resolver(module), by_module)
+        patterns = [path("d/", view)]
+        self.assertIs(get_resolver(patterns), get_resolver(patterns))
+        clear_url_caches()
+        self.assertIsNot(get_resolver("djs_cache_c"), first)
+        clear_url_caches()
+
     def test_missing_root_urlconf_is_improperly_configured(self):
         with override_settings(**TEST_SETTINGS, ROOT_URLCONF=None):
             with self.assertRaisesRegex(ImproperlyConfigured, "ROOT_URLCONF"):

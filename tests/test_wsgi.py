@@ -75,6 +75,15 @@ def cookie(request):
     return response
 
 
+def cookie_dict_headers(request):
+    # headers that are not a ResponseHeaders (a dict): Django writes their
+    # items() and the cookies all the same
+    response = HttpResponse("c")
+    response.headers = {"Content-Type": "text/plain"}
+    response.set_cookie("a", "1")
+    return response
+
+
 class FakeTemplateResponse(HttpResponse):
     """A response rendered late, like TemplateResponse."""
 
@@ -116,6 +125,7 @@ PATTERNS = [
     path("none/", returns_none),
     path("go/", go),
     path("cookie/", cookie),
+    path("cookie-dict-headers/", cookie_dict_headers),
     path("template/", template_view),
     re_path(r"^posts/(?P<pk>[0-9]+)/$", post_view, name="post"),
 ]
@@ -220,6 +230,12 @@ class HandlerTests(unittest.TestCase):
             sorted(result.headers_all("Set-Cookie")),
             ["a=1; HttpOnly; Path=/", "b=2; Path=/"],
         )
+
+    def test_cookies_with_headers_of_another_kind(self):
+        result = call_wsgi(self.handler, "/cookie-dict-headers/")
+        self.assertEqual(result.status, "200 OK")
+        self.assertEqual(result.headers_all("Set-Cookie"), ["a=1; Path=/"])
+        self.assertEqual(result.header("Content-Type"), "text/plain")
 
     def test_request_signals(self):
         seen = []

@@ -268,7 +268,8 @@ from djscratch.utils.inspect import (  # noqa: F401
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs,
-    _remembered_sender, _remembered_steps, _send_remembered, _send_run, NONE_ID,
+    _remembered_sender, _remembered_steps, _run_member, _send_remembered, _send_run,
+    NONE_ID,
     receiver, Signal,
 )
 from djscratch.dispatch.dispatcher_extra import _SignalMore  # noqa: F401
@@ -308,7 +309,8 @@ from djscratch.core.management.base import (  # noqa: F401
 )
 from djscratch.conf import (  # noqa: F401
     _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
-    _settings_derived_caches, _settings_token, DEFAULT_STORAGE_ALIAS,
+    _settings_derived_caches, _settings_token, _SETTINGS_TOKEN_CACHE,
+    DEFAULT_STORAGE_ALIAS,
     ENVIRONMENT_VARIABLE, FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS,
     LazySettings, Settings, _settings_module_values, _warn_forms_urlfield_assume_https,
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
@@ -412,7 +414,8 @@ from djscratch.utils.http import (  # noqa: F401
 from djscratch.http.cookie import (  # noqa: F401
     _BLANK_MORSEL, _fresh_morsel, _COOKIE_ATTRIBUTE_NAMES, _COOKIE_ATTRIBUTE_TEXT,
     _plain_cookie, _PLAIN_ATTRIBUTE_CHARS, _PLAIN_COOKIE_CHARS,
-    _plain_set_cookie_header,
+    _ATTRIBUTE_TEXTS, _plain_attributes_text, _plain_set_cookie_header,
+    _remembered_set_cookie_header, _text_around_expires,
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
 )
 from djscratch.utils._os import (  # noqa: F401
@@ -1129,6 +1132,7 @@ from djscratch.utils.cache import (  # noqa: F401
     _split_header, add_never_cache_headers, cc_delim_re, get_cache_key,
     get_conditional_response, get_max_age, has_vary_header, learn_cache_key,
     patch_cache_control, patch_response_headers, patch_vary_headers, set_response_etag,
+    _base_has_header, _vary_one_name,
 )
 from djscratch.utils.decorators import (  # noqa: F401
     _make_middleware_decorator, _view_wrapper, async_only_middleware,
@@ -1171,7 +1175,8 @@ from djscratch.contrib.messages.storage import (  # noqa: F401
     _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
     _deferred_checks_cache, _deferred_storage_checks, DEFAULT_MESSAGE_LEVELS,
     FallbackStorage, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS,
-    MESSAGE_WARNING, MessageFailure, SessionStorage,
+    MESSAGE_WARNING, MessageFailure, SessionStorage, _no_message_cookie,
+    _COOKIE_STORAGE_DECODE, _COOKIE_STORAGE_GET,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
     _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
@@ -1179,7 +1184,7 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     set_level,
 )
 from djscratch.contrib.messages.middleware import (  # noqa: F401
-    _message_promises, _message_response_plan, MessageMiddleware,
+    _BASE_STORAGE_UPDATE, _message_promises, _message_response_plan, MessageMiddleware,
 )
 from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401

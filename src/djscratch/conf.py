@@ -462,6 +462,11 @@ def _settings_token():
     return object()
 
 
+#: _settings_token()'s cache, {(): the token} until settings change (then
+#: empty): a request's handler reads the token there, without a call.
+_SETTINGS_TOKEN_CACHE = _settings_derived_caches[-1]
+
+
 def _clear_settings_derived():
     """Empty every _settings_derived cache (a setting changed)."""
     for cache in _settings_derived_caches:

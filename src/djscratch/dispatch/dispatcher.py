@@ -84,6 +84,7 @@ class Signal:
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         if iscoroutinefunction(receiver):
             self._any_async = True
+            self._quiet = Signal._quiet
         if weak:
             owner = receiver
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
@@ -100,6 +101,7 @@ class Signal:
 
     def _flag_dead_receivers(self):
         self._dead_receivers = True
+        self._quiet = Signal._quiet
 
     def _clear_dead_receivers(self):
         if self._dead_receivers:
@@ -189,16 +191,32 @@ class Signal:
             responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
 
+    #: (receivers list, sender's weak reference, quiet sender) of the entry
+    #: _notify() used last, while no receiver is async nor collected: see
+    #: _notify().
+    _quiet = (None, None, None)
+
     def _notify(self, sender, named):
         """send(sender, **named) for a caller that discards its answers (the
         handler's request_started, a response's request_finished): the same
         receivers called in the same order with the same arguments, through
         the remembered entry's sender that builds no list of answers.  A
-        send() patched on the signal (a test's mock) is called instead."""
+        send() patched on the signal (a test's mock) is called instead.
+
+        The entry used last is at hand in `_quiet` (each of these signals
+        has one sender, the handler's class): it is forgotten when an async
+        receiver connects or a receiver is collected, and stands for the
+        receivers list it was made from only."""
+        quiet = self._quiet
+        if (quiet[0] is self.receivers and quiet[1]() is sender
+                and "send" not in self.__dict__):
+            quiet[2](self, sender, named)
+            return
         cached = self._sender_cache.get(id(sender))
         if (cached is not None and cached[0] is self.receivers
                 and not self._any_async and not self._dead_receivers
                 and cached[1]() is sender and "send" not in self.__dict__):
+            self._quiet = (cached[0], cached[1], cached[5])
             cached[5](self, sender, named)
         else:
             self.send(sender, **named)
@@ -287,7 +305,7 @@ def _remembered_sender(runs, answers=True):
     its pending() call alone."""
     # __name__: the generated frame counts as djscratch's own (warnings that
     # look for the first caller outside djscratch skip it).
-    names = {"__name__": __name__, "_send_run": _send_run}
+    names = {"__name__": __name__}
     lines = ["def send(signal, sender, named):"]
     if answers:
         lines += ["    responses = []", "    append = responses.append"]
@@ -323,10 +341,14 @@ def _remembered_sender(runs, answers=True):
                 answer("    ", ref, weak, True)
             continue
         names["p%d" % k] = pending
-        lines.extend((
-            "    if p%d():" % k,
-            "        _send_run(signal, p%d, g%d, sender, named, %s)" % (
-                k, k, "responses" if answers else "[]")))
+        lines.append("    if p%d():" % k)
+        if len(refs) > 1:
+            # (_send_run(), unrolled: after a receiver is called, pending()
+            # is asked again before the next live one; once it answers
+            # false the run's later receivers answer None)
+            lines.append("        on, ask = True, False")
+        for m, (ref, weak) in enumerate(refs):
+            _run_member(lines, k, m, ref, weak, answers, len(refs) > 1)
         if answers:
             lines.append("    else:")
             for ref, weak in refs:
@@ -337,6 +359,34 @@ def _remembered_sender(runs, answers=True):
     send = names["send"]
     send._djscratch_source = "\n".join(lines)
     return send
+
+
+def _run_member(lines, k, m, ref, weak, answers, several):
+    """Append to _remembered_sender()'s `lines` the call of receiver `m`
+    (bound to `ref`) of run `k` whose pending() p<k> answered true, as
+    _send_run() makes it: in a run of `several`, `on` says whether the
+    run still calls (pending() asked again, as `ask` says, when a live
+    receiver follows a call) and `ask` whether a receiver was called."""
+    call = ("(r(signal=signal, sender=sender, **named) if named "
+            "else r(signal=signal, sender=sender))")
+    indent = "        "
+    lines.append(indent + ("r = %s()" % ref if weak else "r = %s" % ref))
+    if weak:
+        lines.append(indent + "if r is not None:")
+        indent += "    "
+    if not (several and m):  # (the first live receiver is always called)
+        lines.append(indent + ("append((r, %s))" % call if answers else call))
+        if several:
+            lines.append(indent + "ask = True")
+        return
+    lines.extend((indent + "if ask:",
+                  indent + "    on = p%d()" % k,
+                  indent + "    ask = False",
+                  indent + "if on:",
+                  indent + "    " + ("append((r, %s))" % call if answers else call),
+                  indent + "    ask = True"))
+    if answers:
+        lines.extend((indent + "else:", indent + "    append((r, None))"))
 
 
 def _none_ref():

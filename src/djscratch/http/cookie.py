@@ -25,8 +25,8 @@ def parse_cookie(cookie):
         else:
             key, val = "", chunk  # a value without a name
         key, val = key.strip(), val.strip()
-        if key or val:
-            cookiedict[key] = _unquote_cookie_value(val)
+        if key or val:  # (only a value opening with '"' may be quoted)
+            cookiedict[key] = _unquote_cookie_value(val) if val[:1] == '"' else val
     return cookiedict
 
 
@@ -141,21 +141,69 @@ def _plain_set_cookie_header(key, value, attributes):
     ({"max-age": int, "secure": True, "path": str, ...}), or None when an
     attribute is not one this writes as http.cookies does (then the caller
     goes the general way)."""
-    parts = [f"{key}={value}"]
+    text = _plain_attributes_text(attributes)
+    return None if text is None else f"{key}={value}{text}"
+
+
+def _plain_attributes_text(attributes):
+    """What _plain_set_cookie_header() writes after "key=value": each
+    attribute as "; Name=value", in OutputString()'s order, or None."""
+    parts = []
     for name in sorted(attributes):  # (OutputString's order)
         given = attributes[name]
         if name == "secure" or name == "httponly":
             if given is not True:
                 return None
-            parts.append("Secure" if name == "secure" else "HttpOnly")
+            parts.append("; Secure" if name == "secure" else "; HttpOnly")
         elif name == "max-age":
             if type(given) is not int:
                 return None
-            parts.append(f"Max-Age={given}")
+            parts.append(f"; Max-Age={given}")
         elif type(given) is not str or name not in _COOKIE_ATTRIBUTE_TEXT or \
                 not _PLAIN_ATTRIBUTE_CHARS.issuperset(given):
             return None
         elif given:
-            parts.append(f"{_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
-    return "; ".join(parts)
+            parts.append(f"; {_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
+    return "".join(parts)
 
+
+#: What _plain_attributes_text() writes before and after the Expires date
+#: (only Domain sorts before it), by the attributes' items and their values'
+#: types (True == 1, but only one is a max-age), the date left out: a server
+#: sets the same few cookies with the same attributes, the date moving once
+#: a second.
+_ATTRIBUTE_TEXTS = {}
+
+
+def _remembered_set_cookie_header(key, value, attributes):
+    """_plain_set_cookie_header(), the text around the Expires date
+    remembered."""
+    expires = attributes.get("expires", "")
+    if type(expires) is not str or not _PLAIN_ATTRIBUTE_CHARS.issuperset(expires):
+        return _plain_set_cookie_header(key, value, attributes)
+    shape = {**attributes, "expires": ""}  # (an empty date is not written)
+    try:
+        memo = (tuple(shape.items()), tuple(map(type, shape.values())))
+        around = _ATTRIBUTE_TEXTS.get(memo, False)
+    except TypeError:  # an unhashable value: never plain
+        return None
+    if around is False:
+        if len(_ATTRIBUTE_TEXTS) >= 64:
+            _ATTRIBUTE_TEXTS.clear()
+        around = _ATTRIBUTE_TEXTS[memo] = _text_around_expires(shape)
+    if around is None:
+        return None
+    if expires:
+        return f"{key}={value}{around[0]}; expires={expires}{around[1]}"
+    return f"{key}={value}{around[0]}{around[1]}"
+
+
+def _text_around_expires(shape):
+    """(before, after): _plain_attributes_text() of `shape` (an empty
+    "expires") cut where a date goes, or None."""
+    text = _plain_attributes_text(shape)
+    if text is None:
+        return None
+    domain = shape.get("domain")
+    before = _plain_attributes_text({"domain": domain}) if domain else ""
+    return before, text[len(before):]

@@ -777,7 +777,9 @@ class WSGIRequest(HttpRequest):
 
     @property
     def encoding(self):
-        if "content_type" not in self.__dict__:
+        # (no CONTENT_TYPE, as on most GETs: its parse sets no charset, and
+        # content_type and content_params parse it when first read)
+        if "content_type" not in self.__dict__ and self.environ.get("CONTENT_TYPE"):
             self._set_content_type_params(self.environ)
         return self._encoding
 
@@ -835,7 +837,8 @@ def get_script_name(environ):
     """
     if settings.FORCE_SCRIPT_NAME is not None:
         return settings.FORCE_SCRIPT_NAME
-    script_url = environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")
+    script_url = (environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")) \
+        if "SCRIPT_URL" in environ or "REDIRECT_URL" in environ else ""
     if script_url:
         if "//" in script_url:  # mod_wsgi squashes slashes in PATH_INFO too
             import re

@@ -12,7 +12,7 @@ import time
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import _package
 from djscratch.http.cookie import (
-    _fresh_morsel, _plain_cookie, _plain_set_cookie_header, _simple_cookie_class,
+    _fresh_morsel, _plain_cookie, _remembered_set_cookie_header, _simple_cookie_class,
 )
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
@@ -274,9 +274,13 @@ class HttpResponseBase:
         http.cookies then), else from the SimpleCookie."""
         plain = self.__dict__.get("_plain_cookies")
         if plain is not None and "cookies" not in self.__dict__:
-            headers = [_plain_set_cookie_header(key, value, attributes)
-                       for key, (value, attributes) in plain.items()]
-            if None not in headers:
+            headers = []
+            for key, (value, attributes) in plain.items():  # (no comprehension)
+                header = _remembered_set_cookie_header(key, value, attributes)
+                if header is None:
+                    break
+                headers.append(header)
+            else:
                 return headers
         if "cookies" not in self.__dict__ and plain is None:
             return []
@@ -487,11 +491,14 @@ class HttpResponse(HttpResponseBase):
                                      "templates", "wsgi_request", "context"])
 
     def __init__(self, content=b"", *args, **kwargs):
-        if (type(self) is HttpResponse and not args and not kwargs
-                and (type(content) is str or type(content) is bytes)):
-            # HttpResponse("text"), a view's commonest answer: what the
-            # general path below stores, from the default Content-Type and
-            # its charset found once per change of settings, in one frame.
+        if (type(self) is HttpResponse and (not args or args == (None, None))
+                and not kwargs and (type(content) is str or type(content) is bytes
+                                    or isinstance(content, str))):
+            # HttpResponse("text"), a view's commonest answer, or render()'s
+            # HttpResponse(SafeString, None, None): what the general path
+            # below stores (a str, of any class, encoded; bytes as they
+            # are), from the default Content-Type and its charset found
+            # once per change of settings, in one frame.
             item, charset = _default_response_parts()
             headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
             headers._store = {"content-type": item}

@@ -223,7 +223,9 @@ class CsrfViewMiddleware(MiddlewareMixin):
                     "MIDDLEWARE.") from None
         else:
             secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-            if secret is not None:
+            # (a secret of 32 ASCII letters and digits passes the check)
+            if secret is not None and not (len(secret) == CSRF_SECRET_LENGTH
+                                           and secret.isascii() and secret.isalnum()):
                 _check_token_format(secret)
         if secret is None:
             return None

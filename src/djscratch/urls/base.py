@@ -39,6 +39,10 @@ def get_resolver(urlconf=None):
     """Return the (cached) root resolver of `urlconf` (default ROOT_URLCONF)."""
     if urlconf is None:
         urlconf = settings.ROOT_URLCONF
+    if type(urlconf) is str:  # (a dotted name: the key is the name itself)
+        resolver = _resolver_cache.get(urlconf)
+        if resolver is not None:
+            return resolver
     key = urlconf if isinstance(urlconf, str) or urlconf is None else id(urlconf)
     resolver = _resolver_cache.get(key)
     if resolver is None or (not isinstance(urlconf, str)

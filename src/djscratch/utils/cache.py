@@ -10,7 +10,10 @@ from djscratch.utils.http import (
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.translation import get_language
 from djscratch.utils.timezone import get_current_timezone_name
-from djscratch.http.response import HttpResponse
+from djscratch.http.response import (
+    _clean_header_values, HttpResponse, HttpResponseBase,
+    ResponseHeaders,
+)
 from djscratch.http.response_extra import HttpResponseNotModified
 from djscratch.core.cache import caches
 
@@ -113,6 +116,9 @@ def add_never_cache_headers(response):
 
 def patch_vary_headers(response, newheaders):
     """Add header names to the response's Vary header (a "*" absorbs all)."""
+    if type(response).has_header is _base_has_header and \
+            _vary_one_name(response, newheaders):
+        return
     present = _split_header(response.get("Vary", "")) if response.has_header(
         "Vary") else []
     seen = {name.lower() for name in present}
@@ -121,6 +127,26 @@ def patch_vary_headers(response, newheaders):
             present.append(name)
             seen.add(name.lower())
     response.headers["Vary"] = "*" if "*" in present else ", ".join(present)
+
+
+def _vary_one_name(response, newheaders):
+    """patch_vary_headers() for a tuple of one header name and a response
+    without Vary whose has_header() and headers are the library's own (the
+    CSRF and session middleware's call): set Vary to the name (a "*" too)
+    and answer True, else answer False (the general way)."""
+    headers = response.headers
+    if type(newheaders) is tuple and len(newheaders) == 1 and \
+            type(headers) is ResponseHeaders and "vary" not in headers._store:
+        name = newheaders[0]
+        if type(name) is str and name in _clean_header_values:
+            # (what headers["Vary"] = name stores, the name and value
+            # checked clean before)
+            headers._store["vary"] = ("Vary", name)
+            return True
+    return False
+
+
+_base_has_header = HttpResponseBase.has_header
 
 
 def _set_response_etag(response):

@@ -29,7 +29,9 @@ def _view_wrapper(view_func, before=None, after=None, on_error=None):
     kwargs)` may answer in its place, `on_error(request, exc)` may turn its
     exception into a response, `after(request, response)` returns the
     response to send.  An async view gets an async wrapper, so
-    iscoroutinefunction() still holds for the decorated view."""
+    iscoroutinefunction() still holds for the decorated view.  A sync
+    view without `after` nor `on_error` gets a wrapper that only asks
+    `before` (if any): the same calls, without the steps that are None."""
     if iscoroutinefunction(view_func):
         async def wrapper(request, *args, **kwargs):
             if before is not None:
@@ -46,6 +48,15 @@ def _view_wrapper(view_func, before=None, after=None, on_error=None):
                     raise
                 return response
             return response if after is None else after(request, response)
+    elif before is None and after is None and on_error is None:
+        def wrapper(request, *args, **kwargs):
+            return view_func(request, *args, **kwargs)
+    elif after is None and on_error is None:
+        def wrapper(request, *args, **kwargs):
+            response = before(request, args, kwargs)
+            if response is not None:
+                return response
+            return view_func(request, *args, **kwargs)
     else:
         def wrapper(request, *args, **kwargs):
             if before is not None:

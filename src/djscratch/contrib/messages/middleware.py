@@ -6,7 +6,7 @@ from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.http.request import _promise_attribute, _promised_unbuilt
 from djscratch.contrib.messages.storage import (
-    _deferred_storage_checks, SessionStorage,
+    _deferred_storage_checks, BaseStorage, SessionStorage,
 )
 from djscratch.contrib.messages.api import _message_storage_class
 
@@ -58,8 +58,14 @@ MessageMiddleware.process_request._djscratch_promises = _message_promises
 
 def _message_response_plan(hook):
     """MessageMiddleware.process_response for _response_step(): nothing to
-    do while request._messages was never used."""
-    return ("unbuilt", "_messages", None)
+    do while request._messages was never built, or was built and neither
+    read nor added to (BaseStorage.update() returns None at once)."""
+    return ("unbuilt", "_messages", None,
+            ("update", _BASE_STORAGE_UPDATE, ("used", "added_new")))
+
+
+#: BaseStorage.update as defined (not as patched when a plan is made).
+_BASE_STORAGE_UPDATE = BaseStorage.update
 
 
 MessageMiddleware.process_response._djscratch_response_plan = (

@@ -351,6 +351,9 @@ class FallbackStorage(BaseStorage):
         return built[index]
 
     def _get(self, *args, **kwargs):
+        if "_built_storages" not in self.__dict__ and "storages" not in self.__dict__ \
+                and _no_message_cookie(self):
+            return [], True  # what the storages answer, none built
         all_messages = []
         all_retrieved = True
         # The storages in order, each built when reached; by index, not a
@@ -379,6 +382,25 @@ class FallbackStorage(BaseStorage):
                 storage._store([], response)
                 self._used_storages.remove(storage)
         return messages
+
+
+def _no_message_cookie(storage):
+    """True when the FallbackStorage `storage`, none of its storages built,
+    would find no message: its first storage is the library's own
+    CookieStorage (unpatched) and the request has no messages cookie, so
+    that storage would answer (None, True) and _get() stop there (the
+    fast path of FallbackStorage._get(); building a storage does nothing
+    else, and they are built when next used)."""
+    classes = storage.storage_classes
+    return (classes and classes[0] is CookieStorage
+            and type(storage)._storage_at is FallbackStorage._storage_at
+            and CookieStorage._get is _COOKIE_STORAGE_GET
+            and CookieStorage._decode is _COOKIE_STORAGE_DECODE
+            and not storage.request.COOKIES.get(CookieStorage.cookie_name))
+
+
+_COOKIE_STORAGE_GET = CookieStorage._get
+_COOKIE_STORAGE_DECODE = CookieStorage._decode
 
 
 _deferred_checks_cache = {}

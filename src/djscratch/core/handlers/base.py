@@ -15,7 +15,9 @@ from djscratch.utils.module_loading import _compile_generated, import_string
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.exceptions_extra import MiddlewareNotUsed
 from djscratch.utils.deprecation import MiddlewareMixin
-from djscratch.conf import _settings_derived, _settings_token, settings
+from djscratch.conf import (
+    _settings_derived, _settings_token, _SETTINGS_TOKEN_CACHE, settings,
+)
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.urls.base import _urlstate, get_resolver, set_urlconf
 from djscratch.urls.resolvers import ResolverMatch
@@ -135,7 +137,7 @@ class BaseHandler:
         """Return the response for `request` (middleware, view, error pages)."""
         _urlstate.urlconf = settings.ROOT_URLCONF  # set_urlconf(), inline
         active = self._active_hooks
-        if active[0] is not _settings_token():
+        if active[0] is not _SETTINGS_TOKEN_CACHE.get((), False):  # (the token)
             # Settings changed (override_settings), or the chain was loaded
             # since the hooks were derived (load_middleware() forgets them):
             # only then may MIDDLEWARE differ from the chain's.
@@ -148,9 +150,12 @@ class BaseHandler:
             active = self._derive_active_hooks()
         try:
             _check_input(request)
-            # (not asked while static files are not served)
+            # (asked only for a GET or HEAD under the prefix static files
+            # are served at, when they are: what it answers None for first)
+            prefix = active[3]
             response = djscratch.contrib.staticfiles.handlers._static_response(
-                request) if active[3] else None
+                request) if prefix is not None and request.method in (
+                "GET", "HEAD") and request.path_info.startswith(prefix) else None
         except Exception as exc:
             response = response_for_exception(request, exc)
         if response is None:
@@ -165,8 +170,8 @@ class BaseHandler:
         return response
 
     def _derive_active_hooks(self):
-        """(settings token, _active_hooks(), their _chain_function(), whether
-        the handler serves static files): what a request runs under the
+        """(settings token, _active_hooks(), their _chain_function(), the
+        prefix static files are served at or None): what a request runs under the
         current settings (no hooks nor chain for a nested chain)."""
         token = _settings_token()
         hooks = chain = None
@@ -174,8 +179,7 @@ class BaseHandler:
             hooks = _active_hooks(self._flat_hooks)
             chain = _chain_function(_request_steps(hooks[0]), hooks[1],
                                     len(self._flat_middleware), _run_flat_general)
-        static = (djscratch.contrib.staticfiles.handlers._static_serving_prefix()
-                  is not None)
+        static = djscratch.contrib.staticfiles.handlers._static_serving_prefix()
         self._active_hooks = active = (token, hooks, chain, static)
         return active
 
@@ -435,7 +439,7 @@ def _chain_function(steps, responses, layers, general):
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
-             "    response = last = None"]
+             "    response = last = plain = None"]
     indent = "    "  # then "        ", under "if last is None:"
 
     def call(i, expression, answered):
@@ -456,11 +460,22 @@ def _chain_function(steps, responses, layers, general):
             # (`d` is deleted at once: a debug page shows a frame's locals,
             # and the request's __dict__ holds the POST data unfiltered)
             lines.append(indent + "d = request.__dict__")
+            each = indent
+            if len(what) > 1:
+                # (none of the names set yet, as on a new request: the
+                # promises stored in one update(), in the same order)
+                names["n%d" % k] = tuple(name for name, _factory in what)
+                names["p%d" % k] = {"_promised_" + name: factory
+                                    for name, factory in what}
+                lines.extend((indent + "if d.keys().isdisjoint(n%d):" % k,
+                              indent + "    d.update(p%d)" % k,
+                              indent + "else:"))
+                each = indent + "    "
             for name, factory in what:
                 names["f%d_%s" % (k, name)] = factory
-                lines.append(indent + "if %r in d:" % name)  # (d.pop(name, None))
-                lines.append(indent + "    del d[%r]" % name)
-                lines.append(indent + "d[%r] = f%d_%s" % (
+                lines.append(each + "if %r in d:" % name)  # (d.pop(name, None))
+                lines.append(each + "    del d[%r]" % name)
+                lines.append(each + "d[%r] = f%d_%s" % (
                     "_promised_" + name, k, name))
             lines.append(indent + "del d")
         else:
@@ -472,13 +487,14 @@ def _chain_function(steps, responses, layers, general):
     call(layers, "handler._get_response(request)",
          ("    last = %d" % (layers - 1),))
     lines.pop()  # (nothing runs after the view but the response hooks)
+    checked = []  # (a "headers" step was written: `plain` may be set)
     for k, (i, hook) in enumerate(responses):
         names["r%d" % k] = hook
         lines.extend((
             "    if last >= %d:" % i,
             "        try:"))
         lines.extend("            " + line
-                     for line in _response_step(k, hook, names))
+                     for line in _response_step(k, hook, names, checked))
         lines.extend((
             "        except Exception as exc:",
             "            response, last = _escaped(request, exc, %d)" % i))
@@ -504,7 +520,7 @@ def _request_guard(hook):
     return "%r in request.COOKIES" % plan[1]
 
 
-def _response_step(k, hook, names):
+def _response_step(k, hook, names, checked=()):
     """The lines of _chain_function() that run response hook number `k`
     (bound to r<k>): a call, or, when the hook's function has a
     `_djscratch_response_plan(hook)` answering for the current settings, the
@@ -513,6 +529,11 @@ def _response_step(k, hook, names):
     ("unbuilt", name, cookie): it returns the response as it is while
     request.<name> is promised and unbuilt and (unless cookie is None) the
     request has no such cookie (the session and message middleware);
+    ("unbuilt", name, cookie, (method, base, flags)): the same, and also
+    while the value built is idle: its class's `method` is `base`, not
+    set on the instance, and its `flags` attributes are all false (read
+    in that order, as `base` reads them; the message storage nobody read
+    nor added to, whose update() stores nothing);
     ("meta", key): it returns the response as it is while request.META
     has no true `key` (the CSRF middleware, no cookie to send);
     ("content-length",): for a response that is not a 404 nor streaming,
@@ -521,39 +542,78 @@ def _response_step(k, hook, names):
     ("headers", items, exempt): for a response whose get() and headers
     are the base classes' and that has no true attribute `exempt` (None:
     not asked), it is _set_missing_headers(response.headers, items)
-    (the security and X-Frame-Options middleware)."""
-    call = ["response = r%d(request, response)" % k]
+    (the security and X-Frame-Options middleware); the first such step
+    checks the response's class and headers for the next ones (`plain`).
+    A hook called forgets that check."""
+    # (a hook called may change the response's class or headers: `plain`,
+    # see below, is forgotten)
+    call = ["response = r%d(request, response)" % k, "plain = None"]
     plan_of = getattr(hook, "_djscratch_response_plan", None)
     plan = plan_of(hook) if plan_of is not None else None
     if plan is None:
         return call
     if plan[0] == "unbuilt":
-        name, cookie = plan[1:]
-        condition = "%r in request.__dict__ or %r not in request.__dict__" % (
-            name, "_promised_" + name)
+        name, cookie = plan[1:3]
+        unbuilt = "%r not in request.__dict__" % ("_promised_" + name)
         if cookie is not None:
-            condition += " or %r in request.COOKIES" % cookie
-        return ["if %s:" % condition] + ["    " + line for line in call]
+            unbuilt += " or %r in request.COOKIES" % cookie
+        if len(plan) == 3:
+            return ["if %r in request.__dict__ or %s:" % (name, unbuilt)] + [
+                "    " + line for line in call]
+        # (built: called unless the value is idle, see above)
+        method, base, flags = plan[3]
+        names["i%d" % k] = base
+        idle = " or ".join(
+            ["type(v%d).%s is not i%d" % (k, method, k),
+             "%r in getattr(v%d, '__dict__', ())" % (method, k)]
+            + ["v%d.%s" % (k, flag) for flag in flags])
+        return [
+            "if %r in request.__dict__:" % name,
+            "    v%d = request.__dict__[%r]" % (k, name),
+            "    if %s:" % idle] + ["        " + line for line in call] + [
+            "elif %s:" % unbuilt] + ["    " + line for line in call]
     if plan[0] == "meta":
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
     if plan[0] == "content-length":
+        # (a response `plain` stands for has ResponseHeaders, in `store`)
+        headers, store = (
+            ("(plain is response or type(response.headers) is ResponseHeaders)",
+             ["    if plain is not response:",
+              "        store = response.headers._store"]) if checked else
+            ("type(response.headers) is ResponseHeaders",
+             ["    store = response.headers._store"]))
         return [
             "if (response.status_code != 404 and not response.streaming",
-            "        and type(response.headers) is ResponseHeaders",
+            "        and %s" % headers,
             "        and type(response).content is base_content",
-            "        and type(response).has_header is base_has_header):",
-            "    store = response.headers._store",
+            "        and type(response).has_header is base_has_header):"] + store + [
             "    if 'content-length' not in store:",
             "        store['content-length'] = ('Content-Length', "
             "str(len(b''.join(response._container))))",
             "else:"] + ["    " + line for line in call]
+    # `plain is response`: an earlier step of this kind found this
+    # response's get() the base one and its headers a ResponseHeaders,
+    # whose store is `store` (no hook called since).
     items, exempt = plan[1:]
-    condition = "type(response).get is base_get"
-    if exempt is not None:
-        condition += " and not getattr(response, %r, False)" % exempt
-    lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
-             "    store = response.headers._store"]
+    if checked:
+        condition = ("(plain is response or type(response).get is base_get and "
+                     "type(response.headers) is ResponseHeaders)")
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s:" % condition,
+                 "    if plain is not response:",
+                 "        store = response.headers._store",
+                 "        plain = response"]
+    else:  # (the first: nothing checked before)
+        condition = "type(response).get is base_get"
+        if exempt is not None:
+            condition += " and not getattr(response, %r, False)" % exempt
+        lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
+                 "    store = response.headers._store",
+                 "    plain = response"]
+        if isinstance(checked, list):
+            checked.append(k)
     for m, (lower, item) in enumerate(items):
         names["x%d_%d" % (k, m)] = item
         lines.extend(("    if %r not in store:" % lower,

@@ -50,10 +50,10 @@ class WSGIHandler(BaseHandler):
                 if (not response.streaming and "Content-Length" not in headers
                         and code not in (204, 304) and code >= 200):
                     headers["Content-Length"] = str(len(response.content))
-                headers = headers.items()
+                headers = list(headers.items())
             if "cookies" in response.__dict__ or "_plain_cookies" in response.__dict__:
-                headers.extend(("Set-Cookie", value)
-                               for value in response._set_cookie_headers())
+                for value in response._set_cookie_headers():  # (no generator)
+                    headers.append(("Set-Cookie", value))
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
             if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
