@@ -47607,6 +47607,12 @@ class RenderableMixin:
             # differ (djscratch.forms.renderers._fast_path()).
             fast = _fast_path(renderer, template_name)
             if fast is not None:
+                if fast is _fast_div:
+                    # An unbound form like the last of its class: its text
+                    # again (djscratch.forms.forms._plain_form_html()).
+                    html = _plain_form_html(self, renderer)
+                    if html is not None:
+                        return html
                 return SafeString(fast(self.get_context()).strip())
             context = self.get_context()
         return mark_safe(renderer.render(template_name, context))
@@ -52725,6 +52731,184 @@ class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
         if form.is_valid():
             send(form.cleaned_data["email"], form.cleaned_data["message"])
     """
+
+
+# -- An unbound form rendered as div.html, remembered.  Every render of an
+#    unbound form of the library's own classes, with the same fields in the
+#    same state and the same options, writes the same text: the fields'
+#    BoundFields, error lists and groups are some 1,500 bytecodes a form.
+#    _plain_form_html() keeps, per form class, the last such text together
+#    with everything it was written from, compared by identity (so that only
+#    the very same immutable objects count as unchanged); the BoundFields the
+#    general way would leave in the form are made from the kept ones' state.
+
+#: The BaseForm members the div.html render of an unbound form goes through.
+_FORM_RENDER_NAMES = (
+    "render", "__str__", "__html__", "template_name", "get_context",
+    "non_field_errors", "errors", "full_clean", "_bound_items", "__iter__",
+    "__getitem__", "add_prefix", "add_initial_prefix", "get_initial_for_field",
+)
+_form_render_members = operator.attrgetter(*_FORM_RENDER_NAMES)
+_PLAIN_FORM_RENDER = _form_render_members(BaseForm)
+#: The BoundField and Field members it goes through besides those
+#: _plain_group_plan() and the widget verdicts look at.
+_PLAIN_RENDER_EXTRAS = (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+_PLAIN_FIELD_NAMES = ("get_bound_field", "prepare_value")
+_field_render_members = operator.attrgetter(*_PLAIN_FIELD_NAMES)
+_PLAIN_FIELD_RENDER = _field_render_members(FormField)
+#: What each form copies of a field (Field.__deepcopy__) and of its widget:
+#: new objects on every form, compared otherwise.
+_COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
+#: The types of the values a remembered form is written from: immutable,
+#: and written the same way whatever the settings or the language.
+_FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
+_FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
+_ABSENT = ("absent",)
+#: Form class -> (its state, its fields' records, the text) of the last
+#: unbound form _plain_form_html() wrote; at most 64 classes.
+_plain_form_entries = {}
+
+
+def _plain_form_state(form):
+    """Return what a plain form's text depends on besides its fields."""
+    return (form.auto_id, form.prefix, form.label_suffix, form.use_required_attribute,
+            form.renderer, form.template_name_label,
+            getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+            _WIDGET_CLASSES_TOKEN[0])
+
+
+def _plain_form_html(form, renderer):
+    """Return form.render() with `renderer` (div.html's twin, _fast_div()) for
+    an unbound form whose fields and options are, object for object, those
+    of the last one of its class this wrote, when everything the render
+    goes through is the library's own; else remember this one's text when it
+    can be, or return None (the caller renders it the general way).  Equal
+    to the general way in every case it answers
+    (tests.test_form_renderers.PlainFormTests)."""
+    entry = _plain_form_entries.get(type(form))
+    if entry is None:
+        return _remember_plain_form(form, renderer)
+    fields = form.fields
+    records = entry[1]
+    if (form.is_bound or form._bound_fields_cache or form.initial
+            or type(form.initial) is not dict or form.error_class is not ErrorList
+            or renderer is not form.renderer
+            or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or not all(map(operator.is_, _plain_form_state(form), entry[0]))
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict or len(fields) != len(records)):
+        return _remember_plain_form(form, renderer)
+    plan = _plain_group_plan(form)
+    if plan[1] is not renderer or not plan[2]:
+        return None
+    for (name, field), record in zip(fields.items(), records):
+        (name_, cls, keys, names, values, widget_cls, widget_keys, widget_names,
+         widget_values, attr_names, attr_values, _) = record
+        state = field.__dict__
+        if (name is not name_ or type(field) is not cls
+                or _field_render_members(cls) != _PLAIN_FIELD_RENDER
+                or state.keys() != keys
+                or not all(map(operator.is_, map(state.__getitem__, names), values))):
+            return _remember_plain_form(form, renderer)
+        widget = state["widget"]
+        state = widget.__dict__
+        if (type(widget) is not widget_cls or state.keys() != widget_keys
+                or not all(map(operator.is_, map(state.__getitem__, widget_names),
+                               widget_values))):
+            return _remember_plain_form(form, renderer)
+        attrs = state["attrs"]
+        if (type(attrs) is not dict or tuple(attrs) != attr_names
+                or not all(map(operator.is_, attrs.values(), attr_values))):
+            return _remember_plain_form(form, renderer)
+    if form.errors:  # as get_context() reads them first (cleaning the form)
+        return None
+    # The BoundFields the general way leaves in the form, as it makes them.
+    cache = form._bound_fields_cache
+    for (name, field), record in zip(fields.items(), records):
+        bf = BoundField.__new__(BoundField)
+        state = bf.__dict__
+        state["form"] = form
+        state["field"] = field
+        state.update(record[11])
+        cache[name] = bf
+    return entry[2]
+
+
+def _remember_plain_form(form, renderer):
+    """_plain_form_html() for a form its class's entry does not describe:
+    render it the general way and, when it is plain, keep its text and what
+    it was written from as its class's entry; None when it is not plain."""
+    cls = type(form)
+    if not isinstance(form, BaseForm):
+        return None
+    fields = form.fields
+    if (form.is_bound or form._bound_fields_cache or form.initial
+            or type(form.initial) is not dict or form.error_class is not ErrorList
+            or renderer is not form.renderer
+            or _form_render_members(cls) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict):
+        return None
+    state = _plain_form_state(form)
+    auto_id, prefix, suffix, use_required, _, label_template, css_class = state[:7]
+    if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
+            or type(prefix) not in _FIXED_TEXT_TYPES
+            or type(suffix) not in _FIXED_TEXT_TYPES
+            or type(use_required) is not bool or type(label_template) is not str
+            or (css_class is not _ABSENT and type(css_class) not in _FIXED_TEXT_TYPES)
+            or state[7] is not None):
+        return None
+    plan = _plain_group_plan(form)
+    if plan[1] is not renderer or not plan[2]:
+        return None
+    for field in fields.values():
+        cls_ = type(field)
+        if (not isinstance(field, FormField)
+                or _field_render_members(cls_) != _PLAIN_FIELD_RENDER
+                or not field.__dict__.keys().isdisjoint(_PLAIN_FIELD_NAMES)
+                or field.template_name is not None
+                or type(field.label) not in _FIXED_TEXT_TYPES
+                or type(field.help_text) not in _FIXED_TEXT_TYPES
+                or type(field.label_suffix) not in _FIXED_TEXT_TYPES
+                or type(field.initial) not in _FIXED_INITIAL_TYPES
+                or type(field.required) is not bool or type(field.disabled) is not bool
+                or type(field.widget.attrs) is not dict):
+            return None
+        attrs = field.widget.attrs
+        if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
+                or not _STR_ONLY.issuperset(map(type, attrs))):
+            return None
+    bound_fields = [form[name] for name in fields]
+    for bf in bound_fields:
+        plain = _plain_widget_class(bf)
+        if plain is None or not plain[2] or bf.renderer is not renderer:
+            return None
+    html = SafeString(_fast_div(form.get_context()).strip())
+    if form.errors or [*form._bound_fields_cache.values()] != bound_fields:
+        return html
+    records = []
+    for (name, field), bf in zip(fields.items(), bound_fields):
+        field_state = field.__dict__
+        names = tuple(key for key in field_state if key not in _COPIED_FIELD_STATE)
+        widget = field.widget
+        widget_state = widget.__dict__
+        widget_names = tuple(key for key in widget_state if key != "attrs")
+        bound_state = {key: value for key, value in bf.__dict__.items()
+                       if key not in ("form", "field")}
+        records.append((
+            name, type(field), frozenset(field_state), names,
+            tuple(map(field_state.__getitem__, names)), type(widget),
+            frozenset(widget_state), widget_names,
+            tuple(map(widget_state.__getitem__, widget_names)), tuple(widget.attrs),
+            tuple(widget.attrs.values()), bound_state))
+    if len(_plain_form_entries) >= 64:  # classes can be made per request
+        _plain_form_entries.clear()
+    _plain_form_entries[cls] = (state, tuple(records), html)
+    return html
 
 
 ###############################################################################
@@ -90796,8 +90980,8 @@ _SECTION_PLACES.update({
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
         (1159578, 5076, 29807),
-        (2218148, 1365, 55228),
-        (2227552, 739, 55428),
+        (2227738, 1365, 55412),
+        (2237142, 739, 55612),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -90825,7 +91009,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3319565, 86967, 81535),
+        (3329155, 86967, 81719),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -90862,7 +91046,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2839319, 13942, 70259),
+        (2848909, 13942, 70443),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -90947,12 +91131,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1591690, 17511, 40180),
         (1717850, 5783, 42903),
-        (2248350, 14755, 55918),
-        (2425598, 10408, 60528),
-        (2494029, 5861, 62121),
-        (2521820, 6302, 62822),
-        (2871276, 6424, 70982),
-        (2891636, 3159, 71465),
+        (2257940, 14755, 56102),
+        (2435188, 10408, 60712),
+        (2503619, 5861, 62305),
+        (2531410, 6302, 63006),
+        (2880866, 6424, 71166),
+        (2901226, 3159, 71649),
     ),
     "iterables": (
         (1627096, 2095, 40937),
@@ -90968,8 +91152,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1856953, 884, 46142),
-        (2183423, 1874, 54429),
-        (2458486, 1114, 61318),
+        (2193013, 1874, 54613),
+        (2468076, 1114, 61502),
     ),
     "file_fields": (
         (1870151, 13194, 46443),
@@ -90978,120 +91162,120 @@ _SECTION_PLACES.update({
         (1889917, 17644, 46982),
     ),
     "extras": (
-        (1921170, 24946, 47830),
-        (2855722, 14888, 70665),
-        (2895463, 43071, 71538),
+        (1921492, 24946, 47836),
+        (2865312, 14888, 70849),
+        (2905053, 43071, 71722),
     ),
     "form_renderers": (
-        (1970841, 2254, 49059),
+        (1971163, 2254, 49065),
     ),
     "form_fields": (
-        (1998340, 25036, 49795),
-        (2033604, 40266, 50721),
+        (1998662, 25036, 49801),
+        (2033926, 40266, 50727),
     ),
     "form_methods": (
-        (2112198, 4007, 52739),
+        (2121788, 4007, 52923),
     ),
     "model_forms": (
-        (2116891, 59000, 52846),
+        (2126481, 59000, 53030),
     ),
     "contenttypes_models": (
-        (2176592, 6126, 54259),
+        (2186182, 6126, 54443),
     ),
     "generic_relations": (
-        (2186910, 30555, 54505),
-        (2220206, 3630, 55271),
+        (2196500, 30555, 54689),
+        (2229796, 3630, 55455),
     ),
     "cache_methods": (
-        (2233346, 9024, 55567),
+        (2242936, 9024, 55751),
     ),
     "cache_extras": (
-        (2243059, 4619, 55788),
-        (2263785, 3283, 56305),
-        (2272411, 856, 56538),
+        (2252649, 4619, 55972),
+        (2273375, 3283, 56489),
+        (2282001, 856, 56722),
     ),
     "csrf_methods": (
-        (2306315, 4268, 57366),
+        (2315905, 4268, 57550),
     ),
     "session_stores": (
-        (2313747, 27562, 57551),
+        (2323337, 27562, 57735),
     ),
     "messages": (
-        (2346568, 4564, 58463),
+        (2356158, 4564, 58647),
     ),
     "contrib_extras": (
-        (2372046, 853, 59155),
-        (2452211, 4232, 61188),
-        (2532073, 10415, 63071),
-        (2595338, 3279, 64720),
+        (2381636, 853, 59339),
+        (2461801, 4232, 61372),
+        (2541663, 10415, 63255),
+        (2604928, 3279, 64904),
     ),
     "passwords": (
-        (2373583, 14518, 59188),
+        (2383173, 14518, 59372),
     ),
     "auth_forms": (
-        (2388782, 13578, 59594),
-        (2599303, 20972, 64815),
+        (2398372, 13578, 59778),
+        (2608893, 20972, 64999),
     ),
     "auth_base_user": (
-        (2404531, 4253, 59931),
+        (2414121, 4253, 60115),
     ),
     "auth_models": (
-        (2409472, 15455, 60065),
+        (2419062, 15455, 60249),
     ),
     "auth_api": (
-        (2436678, 9705, 60786),
+        (2446268, 9705, 60970),
     ),
     "sites": (
-        (2447053, 4473, 61048),
-        (2457119, 676, 61293),
-        (2460279, 2022, 61354),
+        (2456643, 4473, 61232),
+        (2466709, 676, 61477),
+        (2469869, 2022, 61538),
     ),
     "auth_checks": (
-        (2467970, 7651, 61532),
+        (2477560, 7651, 61716),
     ),
     "view_decorators": (
-        (2489650, 3704, 62022),
-        (2513457, 7688, 62614),
+        (2499240, 3704, 62206),
+        (2523047, 7688, 62798),
     ),
     "auth_middleware": (
-        (2543184, 10597, 63348),
+        (2552774, 10597, 63532),
     ),
     "generic_views": (
-        (2554474, 40171, 63626),
-        (2620963, 12789, 65312),
-        (2878382, 12581, 71152),
+        (2564064, 40171, 63810),
+        (2630553, 12789, 65496),
+        (2887972, 12581, 71336),
     ),
     "admin": (
-        (2634427, 47539, 65640),
-        (2691401, 44556, 66973),
-        (3407202, 278949, 83540),
-        (3689667, 23084, 89846),
+        (2644017, 47539, 65824),
+        (2700991, 44556, 67157),
+        (3416792, 278949, 83724),
+        (3699257, 23084, 90030),
     ),
     "admin_models": (
-        (2682647, 8080, 66780),
+        (2692237, 8080, 66964),
     ),
     "error_views": (
-        (2736636, 3559, 67974),
+        (2746226, 3559, 68158),
     ),
     "debug": (
-        (2740868, 37787, 68071),
+        (2750458, 37787, 68255),
     ),
     "handler_methods": (
-        (2814843, 3630, 69701),
+        (2824433, 3630, 69885),
     ),
     "asgi": (
-        (2822711, 8223, 69867),
-        (2836936, 1703, 70210),
+        (2832301, 8223, 70051),
+        (2846526, 1703, 70394),
     ),
     "testing": (
-        (2939206, 88086, 72673),
-        (3085910, 82305, 76445),
+        (2948796, 88086, 72857),
+        (3095500, 82305, 76629),
     ),
     "serializers": (
-        (3027973, 57260, 74963),
+        (3037563, 57260, 75147),
     ),
     "checks": (
-        (3268373, 50518, 80330),
+        (3277963, 50518, 80514),
     ),
 })
 _SECTION_NEEDS.update({

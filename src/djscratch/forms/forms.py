@@ -3,14 +3,21 @@ as_table layouts are templates (forms/renderers.py).
 """
 
 import datetime
+import operator
 from djscratch.sections import _methods_on_first_use
 from djscratch.utils.functional import cached_property
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import NON_FIELD_ERRORS
-from djscratch.forms.utils import ErrorDict, ErrorList, RenderableFormMixin
-from djscratch.forms.renderers import get_default_renderer
-from djscratch.forms.widgets import MediaDefiningClass
+from djscratch.utils.safestring import SafeString
+from djscratch.forms.utils import (
+    _CACHED_ATTR_TYPES, ErrorDict, ErrorList, RenderableFormMixin, _STR_ONLY,
+)
+from djscratch.forms.renderers import _fast_div, get_default_renderer
+from djscratch.forms.widgets import MediaDefiningClass, _WIDGET_CLASSES_TOKEN
 from djscratch.forms.fields import _deepcopy_fields, Field
+from djscratch.forms.boundfield import (
+    BoundField, _FIXED_AUTO_ID_TYPES, _plain_group_plan, _plain_widget_class,
+)
 
 __all__ = [
     "BaseForm", "Form", "DeclarativeFieldsMetaclass",
@@ -206,3 +213,181 @@ class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
         if form.is_valid():
             send(form.cleaned_data["email"], form.cleaned_data["message"])
     """
+
+
+# -- An unbound form rendered as div.html, remembered.  Every render of an
+#    unbound form of the library's own classes, with the same fields in the
+#    same state and the same options, writes the same text: the fields'
+#    BoundFields, error lists and groups are some 1,500 bytecodes a form.
+#    _plain_form_html() keeps, per form class, the last such text together
+#    with everything it was written from, compared by identity (so that only
+#    the very same immutable objects count as unchanged); the BoundFields the
+#    general way would leave in the form are made from the kept ones' state.
+
+#: The BaseForm members the div.html render of an unbound form goes through.
+_FORM_RENDER_NAMES = (
+    "render", "__str__", "__html__", "template_name", "get_context",
+    "non_field_errors", "errors", "full_clean", "_bound_items", "__iter__",
+    "__getitem__", "add_prefix", "add_initial_prefix", "get_initial_for_field",
+)
+_form_render_members = operator.attrgetter(*_FORM_RENDER_NAMES)
+_PLAIN_FORM_RENDER = _form_render_members(BaseForm)
+#: The BoundField and Field members it goes through besides those
+#: _plain_group_plan() and the widget verdicts look at.
+_PLAIN_RENDER_EXTRAS = (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+_PLAIN_FIELD_NAMES = ("get_bound_field", "prepare_value")
+_field_render_members = operator.attrgetter(*_PLAIN_FIELD_NAMES)
+_PLAIN_FIELD_RENDER = _field_render_members(Field)
+#: What each form copies of a field (Field.__deepcopy__) and of its widget:
+#: new objects on every form, compared otherwise.
+_COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
+#: The types of the values a remembered form is written from: immutable,
+#: and written the same way whatever the settings or the language.
+_FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
+_FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
+_ABSENT = ("absent",)
+#: Form class -> (its state, its fields' records, the text) of the last
+#: unbound form _plain_form_html() wrote; at most 64 classes.
+_plain_form_entries = {}
+
+
+def _plain_form_state(form):
+    """Return what a plain form's text depends on besides its fields."""
+    return (form.auto_id, form.prefix, form.label_suffix, form.use_required_attribute,
+            form.renderer, form.template_name_label,
+            getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+            _WIDGET_CLASSES_TOKEN[0])
+
+
+def _plain_form_html(form, renderer):
+    """Return form.render() with `renderer` (div.html's twin, _fast_div()) for
+    an unbound form whose fields and options are, object for object, those
+    of the last one of its class this wrote, when everything the render
+    goes through is the library's own; else remember this one's text when it
+    can be, or return None (the caller renders it the general way).  Equal
+    to the general way in every case it answers
+    (tests.test_form_renderers.PlainFormTests)."""
+    entry = _plain_form_entries.get(type(form))
+    if entry is None:
+        return _remember_plain_form(form, renderer)
+    fields = form.fields
+    records = entry[1]
+    if (form.is_bound or form._bound_fields_cache or form.initial
+            or type(form.initial) is not dict or form.error_class is not ErrorList
+            or renderer is not form.renderer
+            or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or not all(map(operator.is_, _plain_form_state(form), entry[0]))
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict or len(fields) != len(records)):
+        return _remember_plain_form(form, renderer)
+    plan = _plain_group_plan(form)
+    if plan[1] is not renderer or not plan[2]:
+        return None
+    for (name, field), record in zip(fields.items(), records):
+        (name_, cls, keys, names, values, widget_cls, widget_keys, widget_names,
+         widget_values, attr_names, attr_values, _) = record
+        state = field.__dict__
+        if (name is not name_ or type(field) is not cls
+                or _field_render_members(cls) != _PLAIN_FIELD_RENDER
+                or state.keys() != keys
+                or not all(map(operator.is_, map(state.__getitem__, names), values))):
+            return _remember_plain_form(form, renderer)
+        widget = state["widget"]
+        state = widget.__dict__
+        if (type(widget) is not widget_cls or state.keys() != widget_keys
+                or not all(map(operator.is_, map(state.__getitem__, widget_names),
+                               widget_values))):
+            return _remember_plain_form(form, renderer)
+        attrs = state["attrs"]
+        if (type(attrs) is not dict or tuple(attrs) != attr_names
+                or not all(map(operator.is_, attrs.values(), attr_values))):
+            return _remember_plain_form(form, renderer)
+    if form.errors:  # as get_context() reads them first (cleaning the form)
+        return None
+    # The BoundFields the general way leaves in the form, as it makes them.
+    cache = form._bound_fields_cache
+    for (name, field), record in zip(fields.items(), records):
+        bf = BoundField.__new__(BoundField)
+        state = bf.__dict__
+        state["form"] = form
+        state["field"] = field
+        state.update(record[11])
+        cache[name] = bf
+    return entry[2]
+
+
+def _remember_plain_form(form, renderer):
+    """_plain_form_html() for a form its class's entry does not describe:
+    render it the general way and, when it is plain, keep its text and what
+    it was written from as its class's entry; None when it is not plain."""
+    cls = type(form)
+    if not isinstance(form, BaseForm):
+        return None
+    fields = form.fields
+    if (form.is_bound or form._bound_fields_cache or form.initial
+            or type(form.initial) is not dict or form.error_class is not ErrorList
+            or renderer is not form.renderer
+            or _form_render_members(cls) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict):
+        return None
+    state = _plain_form_state(form)
+    auto_id, prefix, suffix, use_required, _, label_template, css_class = state[:7]
+    if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
+            or type(prefix) not in _FIXED_TEXT_TYPES
+            or type(suffix) not in _FIXED_TEXT_TYPES
+            or type(use_required) is not bool or type(label_template) is not str
+            or (css_class is not _ABSENT and type(css_class) not in _FIXED_TEXT_TYPES)
+            or state[7] is not None):
+        return None
+    plan = _plain_group_plan(form)
+    if plan[1] is not renderer or not plan[2]:
+        return None
+    for field in fields.values():
+        cls_ = type(field)
+        if (not isinstance(field, Field)
+                or _field_render_members(cls_) != _PLAIN_FIELD_RENDER
+                or not field.__dict__.keys().isdisjoint(_PLAIN_FIELD_NAMES)
+                or field.template_name is not None
+                or type(field.label) not in _FIXED_TEXT_TYPES
+                or type(field.help_text) not in _FIXED_TEXT_TYPES
+                or type(field.label_suffix) not in _FIXED_TEXT_TYPES
+                or type(field.initial) not in _FIXED_INITIAL_TYPES
+                or type(field.required) is not bool or type(field.disabled) is not bool
+                or type(field.widget.attrs) is not dict):
+            return None
+        attrs = field.widget.attrs
+        if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
+                or not _STR_ONLY.issuperset(map(type, attrs))):
+            return None
+    bound_fields = [form[name] for name in fields]
+    for bf in bound_fields:
+        plain = _plain_widget_class(bf)
+        if plain is None or not plain[2] or bf.renderer is not renderer:
+            return None
+    html = SafeString(_fast_div(form.get_context()).strip())
+    if form.errors or [*form._bound_fields_cache.values()] != bound_fields:
+        return html
+    records = []
+    for (name, field), bf in zip(fields.items(), bound_fields):
+        field_state = field.__dict__
+        names = tuple(key for key in field_state if key not in _COPIED_FIELD_STATE)
+        widget = field.widget
+        widget_state = widget.__dict__
+        widget_names = tuple(key for key in widget_state if key != "attrs")
+        bound_state = {key: value for key, value in bf.__dict__.items()
+                       if key not in ("form", "field")}
+        records.append((
+            name, type(field), frozenset(field_state), names,
+            tuple(map(field_state.__getitem__, names)), type(widget),
+            frozenset(widget_state), widget_names,
+            tuple(map(widget_state.__getitem__, widget_names)), tuple(widget.attrs),
+            tuple(widget.attrs.values()), bound_state))
+    if len(_plain_form_entries) >= 64:  # classes can be made per request
+        _plain_form_entries.clear()
+    _plain_form_entries[cls] = (state, tuple(records), html)
+    return html
