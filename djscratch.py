@@ -50654,15 +50654,53 @@ def _copy_plain_field(field, memo):
     return result
 
 
+def _copy_plain_fields(fields):
+    """Return _deepcopy_fields(fields) for a dict of fields that
+    _copy_plain_field() copies one by one, no two of them the same field and
+    no two widgets the same (deepcopy's memo would make each such pair one
+    copy), without the memo; None for any other dict (the caller copies it
+    field by field).  Equal to copy.deepcopy() in every case it answers
+    (tests.test_forms.CopyPlainFieldsTests)."""
+    copied = {}
+    widgets = []
+    for name, field in fields.items():
+        state = field.__dict__
+        widget = state.get("widget")
+        cls, widget_class = type(field), type(widget)
+        # _copy_plain_field()'s conditions, but for the memo's
+        if (cls.__deepcopy__ is not _FIELD_DEEPCOPY
+                or widget_class.__deepcopy__ is not _WIDGET_DEEPCOPY
+                or cls not in _plain_copy_classes
+                or widget_class not in _plain_copy_classes
+                or "__deepcopy__" in state or "__deepcopy__" in widget.__dict__):
+            return None
+        result = copied[name] = cls.__new__(cls)
+        result.__dict__.update(state)
+        copied_widget = result.widget = widget_class.__new__(widget_class)
+        copied_widget.__dict__.update(widget.__dict__)
+        copied_widget.attrs = widget.attrs.copy()
+        result.error_messages = field.error_messages.copy()
+        result.validators = field.validators[:]
+        widgets.append(widget)
+    if (len({*map(id, fields.values())}) != len(copied)
+            or len({*map(id, widgets)}) != len(widgets)):
+        return None
+    return copied
+
+
 def _deepcopy_fields(fields):
     """Return copy.deepcopy(fields) for a form's dict of fields (every form
-    instance copies its class's): a new dict with the same str keys, each
-    field copied with one memo, as deepcopy copies a dict: by
-    _copy_plain_field() when it can, else by _deepcopy_with_hook().  Another
+    instance copies its class's): a new dict with the same str keys, by
+    _copy_plain_fields() when it can, else each field copied with one memo,
+    as deepcopy copies a dict: by _copy_plain_field() when it can, else by
+    _deepcopy_with_hook().  Another
     kind of mapping, or a key that is not a str, goes through
     copy.deepcopy()."""
     if type(fields) is not dict or not {*map(type, fields)} <= _STR_TYPE_ONLY:
         return copy.deepcopy(fields)
+    copied = _copy_plain_fields(fields)
+    if copied is not None:
+        return copied
     memo = {}
     copied = memo[id(fields)] = {}
     for name, field in fields.items():
@@ -52559,8 +52597,11 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
             for attr, value in base.__dict__.items():
                 if value is None and attr in declared_fields:
                     declared_fields.pop(attr)
-        new_class.base_fields = declared_fields
-        new_class.declared_fields = declared_fields
+        # Not through MediaDefiningClass.__setattr__(): a class being made
+        # changes no class anything was decided about (_WIDGET_CLASSES_TOKEN
+        # stays, and with it what was found of the other classes).
+        type.__setattr__(new_class, "base_fields", declared_fields)
+        type.__setattr__(new_class, "declared_fields", declared_fields)
         return new_class
 
 
@@ -52764,76 +52805,83 @@ _COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
 _FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
 _FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
 _ABSENT = ("absent",)
+_same = operator.is_
 #: Form class -> (its state, its fields' records, the text) of the last
 #: unbound form _plain_form_html() wrote; at most 64 classes.
 _plain_form_entries = {}
 
 
-def _plain_form_state(form):
-    """Return what a plain form's text depends on besides its fields."""
+def _plain_form_state(form, renderer):
+    """Return what a plain form's text depends on besides its fields and the
+    classes _plain_form_html() checks."""
     return (form.auto_id, form.prefix, form.label_suffix, form.use_required_attribute,
-            form.renderer, form.template_name_label,
+            renderer, form.template_name_label,
             getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
-            _WIDGET_CLASSES_TOKEN[0])
+            renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0])
 
 
 def _plain_form_html(form, renderer):
-    """Return form.render() with `renderer` (div.html's twin, _fast_div()) for
-    an unbound form whose fields and options are, object for object, those
-    of the last one of its class this wrote, when everything the render
-    goes through is the library's own; else remember this one's text when it
-    can be, or return None (the caller renders it the general way).  Equal
-    to the general way in every case it answers
-    (tests.test_form_renderers.PlainFormTests)."""
+    """Return form.render() with `renderer` (which _fast_path() has found to
+    render div.html with its twin, _fast_div()) for an unbound form whose
+    fields and options are, object for object, those of the last one of its
+    class this wrote, when everything the render goes through is the
+    library's own; else remember this one's text when it can be, or return
+    None (the caller renders it the general way).  Equal to the general way
+    in every case it answers (tests.test_form_renderers.PlainFormTests)."""
     entry = _plain_form_entries.get(type(form))
     if entry is None:
         return _remember_plain_form(form, renderer)
+    state, records, html = entry
     fields = form.fields
-    records = entry[1]
-    if (form.is_bound or form._bound_fields_cache or form.initial
-            or type(form.initial) is not dict or form.error_class is not ErrorList
+    initial = form.initial
+    # _plain_group_plan(form), its checks on the renderer made by the
+    # caller's _fast_path() and the template names kept in `state`.
+    if (form.is_bound or form._bound_fields_cache or initial
+            or type(initial) is not dict or form.error_class is not ErrorList
             or renderer is not form.renderer
             or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
             or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
-            or not all(map(operator.is_, _plain_form_state(form), entry[0]))
+            or not all(map(_same, (
+                form.auto_id, form.prefix, form.label_suffix,
+                form.use_required_attribute, renderer, form.template_name_label,
+                getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+                renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
+            or _group_members(BoundField) != _PLAIN_GROUP
+            or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
             or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
             != _PLAIN_RENDER_EXTRAS
             or type(fields) is not dict or len(fields) != len(records)):
         return _remember_plain_form(form, renderer)
-    plan = _plain_group_plan(form)
-    if plan[1] is not renderer or not plan[2]:
+    if form._errors is None:  # form.errors, as get_context() reads it first
+        form.full_clean()
+    if form._errors:
         return None
-    for (name, field), record in zip(fields.items(), records):
-        (name_, cls, keys, names, values, widget_cls, widget_keys, widget_names,
-         widget_values, attr_names, attr_values, _) = record
-        state = field.__dict__
-        if (name is not name_ or type(field) is not cls
-                or _field_render_members(cls) != _PLAIN_FIELD_RENDER
-                or state.keys() != keys
-                or not all(map(operator.is_, map(state.__getitem__, names), values))):
-            return _remember_plain_form(form, renderer)
-        widget = state["widget"]
-        state = widget.__dict__
-        if (type(widget) is not widget_cls or state.keys() != widget_keys
-                or not all(map(operator.is_, map(state.__getitem__, widget_names),
-                               widget_values))):
-            return _remember_plain_form(form, renderer)
-        attrs = state["attrs"]
-        if (type(attrs) is not dict or tuple(attrs) != attr_names
-                or not all(map(operator.is_, attrs.values(), attr_values))):
-            return _remember_plain_form(form, renderer)
-    if form.errors:  # as get_context() reads them first (cleaning the form)
-        return None
-    # The BoundFields the general way leaves in the form, as it makes them.
+    # The BoundFields the general way leaves in the form, made as it makes
+    # them, each once its field is found unchanged (none if one is not).
     cache = form._bound_fields_cache
     for (name, field), record in zip(fields.items(), records):
-        bf = BoundField.__new__(BoundField)
-        state = bf.__dict__
-        state["form"] = form
-        state["field"] = field
-        state.update(record[11])
-        cache[name] = bf
-    return entry[2]
+        (name_, cls, keys, names, widget_cls, widget_keys, widget_names, attr_names,
+         values, bound_state) = record
+        field_state = field.__dict__
+        if (name is not name_ or type(field) is not cls
+                or field_state.keys() != keys
+                or _field_render_members(cls) != _PLAIN_FIELD_RENDER):
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        widget = field_state["widget"]
+        widget_state = widget.__dict__
+        if (type(widget) is not widget_cls or widget_state.keys() != widget_keys
+                or type(widget_state["attrs"]) is not dict
+                or tuple(widget_state["attrs"]) != attr_names
+                or not all(map(_same, (
+                    *map(field_state.__getitem__, names),
+                    *map(widget_state.__getitem__, widget_names),
+                    *widget_state["attrs"].values()), values))):
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        bf = cache[name] = BoundField.__new__(BoundField)
+        bf.__dict__ = {"form": form, "field": field, **bound_state}
+    return html
 
 
 def _remember_plain_form(form, renderer):
@@ -52853,7 +52901,7 @@ def _remember_plain_form(form, renderer):
             != _PLAIN_RENDER_EXTRAS
             or type(fields) is not dict):
         return None
-    state = _plain_form_state(form)
+    state = _plain_form_state(form, renderer)
     auto_id, prefix, suffix, use_required, _, label_template, css_class = state[:7]
     if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
             or type(prefix) not in _FIXED_TEXT_TYPES
@@ -52897,14 +52945,14 @@ def _remember_plain_form(form, renderer):
         widget = field.widget
         widget_state = widget.__dict__
         widget_names = tuple(key for key in widget_state if key != "attrs")
+        values = (*map(field_state.__getitem__, names),
+                  *map(widget_state.__getitem__, widget_names), *widget.attrs.values())
         bound_state = {key: value for key, value in bf.__dict__.items()
                        if key not in ("form", "field")}
         records.append((
-            name, type(field), frozenset(field_state), names,
-            tuple(map(field_state.__getitem__, names)), type(widget),
-            frozenset(widget_state), widget_names,
-            tuple(map(widget_state.__getitem__, widget_names)), tuple(widget.attrs),
-            tuple(widget.attrs.values()), bound_state))
+            name, type(field), frozenset(field_state), names, type(widget),
+            frozenset(widget_state), widget_names, tuple(widget.attrs), values,
+            bound_state))
     if len(_plain_form_entries) >= 64:  # classes can be made per request
         _plain_form_entries.clear()
     _plain_form_entries[cls] = (state, tuple(records), html)
@@ -53775,7 +53823,9 @@ class ModelFormMetaclass(DeclarativeFieldsMetaclass):
         new_class = super().__new__(mcs, name, bases, attrs)
         if bases == (BaseModelForm,):
             return new_class
-        opts = new_class._meta = ModelFormOptions(getattr(new_class, "Meta", None))
+        # type.__setattr__(), as DeclarativeFieldsMetaclass sets base_fields.
+        opts = ModelFormOptions(getattr(new_class, "Meta", None))
+        type.__setattr__(new_class, "_meta", opts)
         for opt in ["fields", "exclude", "localized_fields"]:
             value = getattr(opts, opt)
             if isinstance(value, str) and value != ALL_FIELDS:
@@ -53805,7 +53855,7 @@ class ModelFormMetaclass(DeclarativeFieldsMetaclass):
             fields.update(new_class.declared_fields)
         else:
             fields = new_class.declared_fields
-        new_class.base_fields = fields
+        type.__setattr__(new_class, "base_fields", fields)
         return new_class
 
 
@@ -90943,7 +90993,7 @@ _SECTION_DIGESTS.update({
     "form_renderers": "8493be5af628869788f23baa7cd3f6992b1b30bea3c2eea1d540d19fefea7fc6",
     "form_fields": "7c9f3f662fbdc112ea50ebb457e6d200f7cd2cc76b9bba4ddeed6f242b93caae",
     "form_methods": "704ff44052eb4b4ce9d00a6f0817bbf3e28dac86474f81bd338cb984bb4e19dd",
-    "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
+    "model_forms": "b6b1edc48bb3763fcddddc18e637d2d08584ffc4294a153eb9c3803e2e34e356",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
     "cache_methods": "ffb935b30208eb2bb16add69e34afa6c3b8c673f38001608659b72ab3a2acafe",
@@ -90980,8 +91030,8 @@ _SECTION_PLACES.update({
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
         (1159578, 5076, 29807),
-        (2227738, 1365, 55412),
-        (2237142, 739, 55612),
+        (2230434, 1365, 55462),
+        (2239838, 739, 55662),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -91009,7 +91059,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3329155, 86967, 81719),
+        (3331851, 86967, 81769),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -91046,7 +91096,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2848909, 13942, 70443),
+        (2851605, 13942, 70493),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -91131,12 +91181,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1591690, 17511, 40180),
         (1717850, 5783, 42903),
-        (2257940, 14755, 56102),
-        (2435188, 10408, 60712),
-        (2503619, 5861, 62305),
-        (2531410, 6302, 63006),
-        (2880866, 6424, 71166),
-        (2901226, 3159, 71649),
+        (2260636, 14755, 56152),
+        (2437884, 10408, 60762),
+        (2506315, 5861, 62355),
+        (2534106, 6302, 63056),
+        (2883562, 6424, 71216),
+        (2903922, 3159, 71699),
     ),
     "iterables": (
         (1627096, 2095, 40937),
@@ -91152,8 +91202,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1856953, 884, 46142),
-        (2193013, 1874, 54613),
-        (2468076, 1114, 61502),
+        (2195709, 1874, 54663),
+        (2470772, 1114, 61552),
     ),
     "file_fields": (
         (1870151, 13194, 46443),
@@ -91163,119 +91213,119 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1921492, 24946, 47836),
-        (2865312, 14888, 70849),
-        (2905053, 43071, 71722),
+        (2868008, 14888, 70899),
+        (2907749, 43071, 71772),
     ),
     "form_renderers": (
         (1971163, 2254, 49065),
     ),
     "form_fields": (
         (1998662, 25036, 49801),
-        (2033926, 40266, 50727),
+        (2035658, 40266, 50765),
     ),
     "form_methods": (
-        (2121788, 4007, 52923),
+        (2124353, 4007, 52971),
     ),
     "model_forms": (
-        (2126481, 59000, 53030),
+        (2129046, 59131, 53078),
     ),
     "contenttypes_models": (
-        (2186182, 6126, 54443),
+        (2188878, 6126, 54493),
     ),
     "generic_relations": (
-        (2196500, 30555, 54689),
-        (2229796, 3630, 55455),
+        (2199196, 30555, 54739),
+        (2232492, 3630, 55505),
     ),
     "cache_methods": (
-        (2242936, 9024, 55751),
+        (2245632, 9024, 55801),
     ),
     "cache_extras": (
-        (2252649, 4619, 55972),
-        (2273375, 3283, 56489),
-        (2282001, 856, 56722),
+        (2255345, 4619, 56022),
+        (2276071, 3283, 56539),
+        (2284697, 856, 56772),
     ),
     "csrf_methods": (
-        (2315905, 4268, 57550),
+        (2318601, 4268, 57600),
     ),
     "session_stores": (
-        (2323337, 27562, 57735),
+        (2326033, 27562, 57785),
     ),
     "messages": (
-        (2356158, 4564, 58647),
+        (2358854, 4564, 58697),
     ),
     "contrib_extras": (
-        (2381636, 853, 59339),
-        (2461801, 4232, 61372),
-        (2541663, 10415, 63255),
-        (2604928, 3279, 64904),
+        (2384332, 853, 59389),
+        (2464497, 4232, 61422),
+        (2544359, 10415, 63305),
+        (2607624, 3279, 64954),
     ),
     "passwords": (
-        (2383173, 14518, 59372),
+        (2385869, 14518, 59422),
     ),
     "auth_forms": (
-        (2398372, 13578, 59778),
-        (2608893, 20972, 64999),
+        (2401068, 13578, 59828),
+        (2611589, 20972, 65049),
     ),
     "auth_base_user": (
-        (2414121, 4253, 60115),
+        (2416817, 4253, 60165),
     ),
     "auth_models": (
-        (2419062, 15455, 60249),
+        (2421758, 15455, 60299),
     ),
     "auth_api": (
-        (2446268, 9705, 60970),
+        (2448964, 9705, 61020),
     ),
     "sites": (
-        (2456643, 4473, 61232),
-        (2466709, 676, 61477),
-        (2469869, 2022, 61538),
+        (2459339, 4473, 61282),
+        (2469405, 676, 61527),
+        (2472565, 2022, 61588),
     ),
     "auth_checks": (
-        (2477560, 7651, 61716),
+        (2480256, 7651, 61766),
     ),
     "view_decorators": (
-        (2499240, 3704, 62206),
-        (2523047, 7688, 62798),
+        (2501936, 3704, 62256),
+        (2525743, 7688, 62848),
     ),
     "auth_middleware": (
-        (2552774, 10597, 63532),
+        (2555470, 10597, 63582),
     ),
     "generic_views": (
-        (2564064, 40171, 63810),
-        (2630553, 12789, 65496),
-        (2887972, 12581, 71336),
+        (2566760, 40171, 63860),
+        (2633249, 12789, 65546),
+        (2890668, 12581, 71386),
     ),
     "admin": (
-        (2644017, 47539, 65824),
-        (2700991, 44556, 67157),
-        (3416792, 278949, 83724),
-        (3699257, 23084, 90030),
+        (2646713, 47539, 65874),
+        (2703687, 44556, 67207),
+        (3419488, 278949, 83774),
+        (3701953, 23084, 90080),
     ),
     "admin_models": (
-        (2692237, 8080, 66964),
+        (2694933, 8080, 67014),
     ),
     "error_views": (
-        (2746226, 3559, 68158),
+        (2748922, 3559, 68208),
     ),
     "debug": (
-        (2750458, 37787, 68255),
+        (2753154, 37787, 68305),
     ),
     "handler_methods": (
-        (2824433, 3630, 69885),
+        (2827129, 3630, 69935),
     ),
     "asgi": (
-        (2832301, 8223, 70051),
-        (2846526, 1703, 70394),
+        (2834997, 8223, 70101),
+        (2849222, 1703, 70444),
     ),
     "testing": (
-        (2948796, 88086, 72857),
-        (3095500, 82305, 76629),
+        (2951492, 88086, 72907),
+        (3098196, 82305, 76679),
     ),
     "serializers": (
-        (3037563, 57260, 75147),
+        (3040259, 57260, 75197),
     ),
     "checks": (
-        (3277963, 50518, 80514),
+        (3280659, 50518, 80564),
     ),
 })
 _SECTION_NEEDS.update({

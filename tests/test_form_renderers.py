@@ -1151,3 +1151,38 @@ def _subclassed_bound_field(self, form, name):
         pass
 
     return Own(form, self, name)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class FormClassTokenTests(unittest.TestCase):
+    """Making a form class changes no class anything was decided about: the
+    widget classes' token stays (and with it the widget verdicts and the
+    remembered forms); setting an attribute of a made class changes it."""
+
+    def test_making_a_form_class_keeps_the_token(self):
+        from django import forms
+
+        token = djscratch._WIDGET_CLASSES_TOKEN[0]
+
+        class F(forms.Form):
+            name = forms.CharField()
+
+        class G(F):
+            other = forms.CharField()
+
+        self.assertIs(djscratch._WIDGET_CLASSES_TOKEN[0], token)
+        self.assertEqual(list(G.base_fields), ["name", "other"])
+        self.assertIs(G.declared_fields, G.base_fields)
+        G.label_suffix = "!"
+        self.assertIsNot(djscratch._WIDGET_CLASSES_TOKEN[0], token)
+
+    @unittest.skipUnless(test_modelforms.HAVE_ORM, "needs the ORM section")
+    def test_making_a_model_form_class_keeps_the_token(self):
+        from django import forms
+
+        Author = modelform_cases.models()["Author"]
+        token = djscratch._WIDGET_CLASSES_TOKEN[0]
+        Form = forms.modelform_factory(Author, fields=["name", "email"])
+        self.assertIs(djscratch._WIDGET_CLASSES_TOKEN[0], token)
+        self.assertIs(Form._meta.model, Author)
+        self.assertEqual(list(Form.base_fields), ["name", "email"])

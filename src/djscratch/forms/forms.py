@@ -12,11 +12,14 @@ from djscratch.utils.safestring import SafeString
 from djscratch.forms.utils import (
     _CACHED_ATTR_TYPES, ErrorDict, ErrorList, RenderableFormMixin, _STR_ONLY,
 )
-from djscratch.forms.renderers import _fast_div, get_default_renderer
+from djscratch.forms.renderers import (
+    _error_list_members, _fast_div, get_default_renderer, _PLAIN_ERROR_LIST,
+)
 from djscratch.forms.widgets import MediaDefiningClass, _WIDGET_CLASSES_TOKEN
 from djscratch.forms.fields import _deepcopy_fields, Field
 from djscratch.forms.boundfield import (
-    BoundField, _FIXED_AUTO_ID_TYPES, _plain_group_plan, _plain_widget_class,
+    BoundField, _FIXED_AUTO_ID_TYPES, _group_members, _PLAIN_GROUP, _plain_group_plan,
+    _plain_widget_class,
 )
 
 __all__ = [
@@ -41,8 +44,11 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
             for attr, value in base.__dict__.items():
                 if value is None and attr in declared_fields:
                     declared_fields.pop(attr)
-        new_class.base_fields = declared_fields
-        new_class.declared_fields = declared_fields
+        # Not through MediaDefiningClass.__setattr__(): a class being made
+        # changes no class anything was decided about (_WIDGET_CLASSES_TOKEN
+        # stays, and with it what was found of the other classes).
+        type.__setattr__(new_class, "base_fields", declared_fields)
+        type.__setattr__(new_class, "declared_fields", declared_fields)
         return new_class
 
 
@@ -246,76 +252,83 @@ _COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
 _FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
 _FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
 _ABSENT = ("absent",)
+_same = operator.is_
 #: Form class -> (its state, its fields' records, the text) of the last
 #: unbound form _plain_form_html() wrote; at most 64 classes.
 _plain_form_entries = {}
 
 
-def _plain_form_state(form):
-    """Return what a plain form's text depends on besides its fields."""
+def _plain_form_state(form, renderer):
+    """Return what a plain form's text depends on besides its fields and the
+    classes _plain_form_html() checks."""
     return (form.auto_id, form.prefix, form.label_suffix, form.use_required_attribute,
-            form.renderer, form.template_name_label,
+            renderer, form.template_name_label,
             getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
-            _WIDGET_CLASSES_TOKEN[0])
+            renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0])
 
 
 def _plain_form_html(form, renderer):
-    """Return form.render() with `renderer` (div.html's twin, _fast_div()) for
-    an unbound form whose fields and options are, object for object, those
-    of the last one of its class this wrote, when everything the render
-    goes through is the library's own; else remember this one's text when it
-    can be, or return None (the caller renders it the general way).  Equal
-    to the general way in every case it answers
-    (tests.test_form_renderers.PlainFormTests)."""
+    """Return form.render() with `renderer` (which _fast_path() has found to
+    render div.html with its twin, _fast_div()) for an unbound form whose
+    fields and options are, object for object, those of the last one of its
+    class this wrote, when everything the render goes through is the
+    library's own; else remember this one's text when it can be, or return
+    None (the caller renders it the general way).  Equal to the general way
+    in every case it answers (tests.test_form_renderers.PlainFormTests)."""
     entry = _plain_form_entries.get(type(form))
     if entry is None:
         return _remember_plain_form(form, renderer)
+    state, records, html = entry
     fields = form.fields
-    records = entry[1]
-    if (form.is_bound or form._bound_fields_cache or form.initial
-            or type(form.initial) is not dict or form.error_class is not ErrorList
+    initial = form.initial
+    # _plain_group_plan(form), its checks on the renderer made by the
+    # caller's _fast_path() and the template names kept in `state`.
+    if (form.is_bound or form._bound_fields_cache or initial
+            or type(initial) is not dict or form.error_class is not ErrorList
             or renderer is not form.renderer
             or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
             or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
-            or not all(map(operator.is_, _plain_form_state(form), entry[0]))
+            or not all(map(_same, (
+                form.auto_id, form.prefix, form.label_suffix,
+                form.use_required_attribute, renderer, form.template_name_label,
+                getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+                renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
+            or _group_members(BoundField) != _PLAIN_GROUP
+            or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
             or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
             != _PLAIN_RENDER_EXTRAS
             or type(fields) is not dict or len(fields) != len(records)):
         return _remember_plain_form(form, renderer)
-    plan = _plain_group_plan(form)
-    if plan[1] is not renderer or not plan[2]:
+    if form._errors is None:  # form.errors, as get_context() reads it first
+        form.full_clean()
+    if form._errors:
         return None
-    for (name, field), record in zip(fields.items(), records):
-        (name_, cls, keys, names, values, widget_cls, widget_keys, widget_names,
-         widget_values, attr_names, attr_values, _) = record
-        state = field.__dict__
-        if (name is not name_ or type(field) is not cls
-                or _field_render_members(cls) != _PLAIN_FIELD_RENDER
-                or state.keys() != keys
-                or not all(map(operator.is_, map(state.__getitem__, names), values))):
-            return _remember_plain_form(form, renderer)
-        widget = state["widget"]
-        state = widget.__dict__
-        if (type(widget) is not widget_cls or state.keys() != widget_keys
-                or not all(map(operator.is_, map(state.__getitem__, widget_names),
-                               widget_values))):
-            return _remember_plain_form(form, renderer)
-        attrs = state["attrs"]
-        if (type(attrs) is not dict or tuple(attrs) != attr_names
-                or not all(map(operator.is_, attrs.values(), attr_values))):
-            return _remember_plain_form(form, renderer)
-    if form.errors:  # as get_context() reads them first (cleaning the form)
-        return None
-    # The BoundFields the general way leaves in the form, as it makes them.
+    # The BoundFields the general way leaves in the form, made as it makes
+    # them, each once its field is found unchanged (none if one is not).
     cache = form._bound_fields_cache
     for (name, field), record in zip(fields.items(), records):
-        bf = BoundField.__new__(BoundField)
-        state = bf.__dict__
-        state["form"] = form
-        state["field"] = field
-        state.update(record[11])
-        cache[name] = bf
-    return entry[2]
+        (name_, cls, keys, names, widget_cls, widget_keys, widget_names, attr_names,
+         values, bound_state) = record
+        field_state = field.__dict__
+        if (name is not name_ or type(field) is not cls
+                or field_state.keys() != keys
+                or _field_render_members(cls) != _PLAIN_FIELD_RENDER):
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        widget = field_state["widget"]
+        widget_state = widget.__dict__
+        if (type(widget) is not widget_cls or widget_state.keys() != widget_keys
+                or type(widget_state["attrs"]) is not dict
+                or tuple(widget_state["attrs"]) != attr_names
+                or not all(map(_same, (
+                    *map(field_state.__getitem__, names),
+                    *map(widget_state.__getitem__, widget_names),
+                    *widget_state["attrs"].values()), values))):
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        bf = cache[name] = BoundField.__new__(BoundField)
+        bf.__dict__ = {"form": form, "field": field, **bound_state}
+    return html
 
 
 def _remember_plain_form(form, renderer):
@@ -335,7 +348,7 @@ def _remember_plain_form(form, renderer):
             != _PLAIN_RENDER_EXTRAS
             or type(fields) is not dict):
         return None
-    state = _plain_form_state(form)
+    state = _plain_form_state(form, renderer)
     auto_id, prefix, suffix, use_required, _, label_template, css_class = state[:7]
     if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
             or type(prefix) not in _FIXED_TEXT_TYPES
@@ -379,14 +392,14 @@ def _remember_plain_form(form, renderer):
         widget = field.widget
         widget_state = widget.__dict__
         widget_names = tuple(key for key in widget_state if key != "attrs")
+        values = (*map(field_state.__getitem__, names),
+                  *map(widget_state.__getitem__, widget_names), *widget.attrs.values())
         bound_state = {key: value for key, value in bf.__dict__.items()
                        if key not in ("form", "field")}
         records.append((
-            name, type(field), frozenset(field_state), names,
-            tuple(map(field_state.__getitem__, names)), type(widget),
-            frozenset(widget_state), widget_names,
-            tuple(map(widget_state.__getitem__, widget_names)), tuple(widget.attrs),
-            tuple(widget.attrs.values()), bound_state))
+            name, type(field), frozenset(field_state), names, type(widget),
+            frozenset(widget_state), widget_names, tuple(widget.attrs), values,
+            bound_state))
     if len(_plain_form_entries) >= 64:  # classes can be made per request
         _plain_form_entries.clear()
     _plain_form_entries[cls] = (state, tuple(records), html)
