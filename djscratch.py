@@ -52797,6 +52797,7 @@ _PLAIN_RENDER_EXTRAS = (BoundField.__init__, BoundField.css_classes, ErrorList.c
 _PLAIN_FIELD_NAMES = ("get_bound_field", "prepare_value")
 _field_render_members = operator.attrgetter(*_PLAIN_FIELD_NAMES)
 _PLAIN_FIELD_RENDER = _field_render_members(FormField)
+_PLAIN_FIELD_RENDERS = {_PLAIN_FIELD_RENDER}
 #: What each form copies of a field (Field.__deepcopy__) and of its widget:
 #: new objects on every form, compared otherwise.
 _COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
@@ -52804,10 +52805,12 @@ _COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
 #: and written the same way whatever the settings or the language.
 _FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
 _FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
+_FIXED_WIDGET_STATE_TYPES = frozenset({str, int, bool, type(None)})
 _ABSENT = ("absent",)
 _same = operator.is_
-#: Form class -> (its state, its fields' records, the text) of the last
-#: unbound form _plain_form_html() wrote; at most 64 classes.
+#: Form class -> (its state, its fields' records, the text, the fields'
+#: names, their classes) of the last unbound form _plain_form_html() wrote;
+#: at most 64 classes.
 _plain_form_entries = {}
 
 
@@ -52831,7 +52834,7 @@ def _plain_form_html(form, renderer):
     entry = _plain_form_entries.get(type(form))
     if entry is None:
         return _remember_plain_form(form, renderer)
-    state, records, html = entry
+    state, records, html, names, field_classes = entry
     fields = form.fields
     initial = form.initial
     # _plain_group_plan(form), its checks on the renderer made by the
@@ -52850,7 +52853,10 @@ def _plain_form_html(form, renderer):
             or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
             or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
             != _PLAIN_RENDER_EXTRAS
-            or type(fields) is not dict or len(fields) != len(records)):
+            or type(fields) is not dict or len(fields) != len(names)
+            or not all(map(_same, fields, names))
+            or not {*map(_field_render_members, field_classes)}
+            <= _PLAIN_FIELD_RENDERS):
         return _remember_plain_form(form, renderer)
     if form._errors is None:  # form.errors, as get_context() reads it first
         form.full_clean()
@@ -52859,13 +52865,11 @@ def _plain_form_html(form, renderer):
     # The BoundFields the general way leaves in the form, made as it makes
     # them, each once its field is found unchanged (none if one is not).
     cache = form._bound_fields_cache
-    for (name, field), record in zip(fields.items(), records):
-        (name_, cls, keys, names, widget_cls, widget_keys, widget_names, attr_names,
-         values, bound_state) = record
+    for field, record in zip(fields.values(), records):
+        (name, cls, keys, field_names, widget_cls, widget_keys, widget_names,
+         attr_names, values, bound_state) = record
         field_state = field.__dict__
-        if (name is not name_ or type(field) is not cls
-                or field_state.keys() != keys
-                or _field_render_members(cls) != _PLAIN_FIELD_RENDER):
+        if type(field) is not cls or field_state.keys() != keys:
             cache.clear()
             return _remember_plain_form(form, renderer)
         widget = field_state["widget"]
@@ -52874,7 +52878,7 @@ def _plain_form_html(form, renderer):
                 or type(widget_state["attrs"]) is not dict
                 or tuple(widget_state["attrs"]) != attr_names
                 or not all(map(_same, (
-                    *map(field_state.__getitem__, names),
+                    *map(field_state.__getitem__, field_names),
                     *map(widget_state.__getitem__, widget_names),
                     *widget_state["attrs"].values()), values))):
             cache.clear()
@@ -52926,9 +52930,13 @@ def _remember_plain_form(form, renderer):
                 or type(field.required) is not bool or type(field.disabled) is not bool
                 or type(field.widget.attrs) is not dict):
             return None
-        attrs = field.widget.attrs
+        widget_state = field.widget.__dict__
+        attrs = widget_state["attrs"]
         if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
-                or not _STR_ONLY.issuperset(map(type, attrs))):
+                or not _STR_ONLY.issuperset(map(type, attrs))
+                or not _FIXED_WIDGET_STATE_TYPES.issuperset(
+                    type(value) for key, value in widget_state.items()
+                    if key != "attrs")):
             return None
     bound_fields = [form[name] for name in fields]
     for bf in bound_fields:
@@ -52955,7 +52963,8 @@ def _remember_plain_form(form, renderer):
             bound_state))
     if len(_plain_form_entries) >= 64:  # classes can be made per request
         _plain_form_entries.clear()
-    _plain_form_entries[cls] = (state, tuple(records), html)
+    _plain_form_entries[cls] = (state, tuple(records), html, tuple(fields),
+                                {*map(type, fields.values())})
     return html
 
 
@@ -91030,8 +91039,8 @@ _SECTION_PLACES.update({
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
         (1159578, 5076, 29807),
-        (2230434, 1365, 55462),
-        (2239838, 739, 55662),
+        (2230947, 1365, 55471),
+        (2240351, 739, 55671),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -91059,7 +91068,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3331851, 86967, 81769),
+        (3332364, 86967, 81778),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -91096,7 +91105,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2851605, 13942, 70493),
+        (2852118, 13942, 70502),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -91181,12 +91190,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1591690, 17511, 40180),
         (1717850, 5783, 42903),
-        (2260636, 14755, 56152),
-        (2437884, 10408, 60762),
-        (2506315, 5861, 62355),
-        (2534106, 6302, 63056),
-        (2883562, 6424, 71216),
-        (2903922, 3159, 71699),
+        (2261149, 14755, 56161),
+        (2438397, 10408, 60771),
+        (2506828, 5861, 62364),
+        (2534619, 6302, 63065),
+        (2884075, 6424, 71225),
+        (2904435, 3159, 71708),
     ),
     "iterables": (
         (1627096, 2095, 40937),
@@ -91202,8 +91211,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1856953, 884, 46142),
-        (2195709, 1874, 54663),
-        (2470772, 1114, 61552),
+        (2196222, 1874, 54672),
+        (2471285, 1114, 61561),
     ),
     "file_fields": (
         (1870151, 13194, 46443),
@@ -91213,8 +91222,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1921492, 24946, 47836),
-        (2868008, 14888, 70899),
-        (2907749, 43071, 71772),
+        (2868521, 14888, 70908),
+        (2908262, 43071, 71781),
     ),
     "form_renderers": (
         (1971163, 2254, 49065),
@@ -91224,108 +91233,108 @@ _SECTION_PLACES.update({
         (2035658, 40266, 50765),
     ),
     "form_methods": (
-        (2124353, 4007, 52971),
+        (2124866, 4007, 52980),
     ),
     "model_forms": (
-        (2129046, 59131, 53078),
+        (2129559, 59131, 53087),
     ),
     "contenttypes_models": (
-        (2188878, 6126, 54493),
+        (2189391, 6126, 54502),
     ),
     "generic_relations": (
-        (2199196, 30555, 54739),
-        (2232492, 3630, 55505),
+        (2199709, 30555, 54748),
+        (2233005, 3630, 55514),
     ),
     "cache_methods": (
-        (2245632, 9024, 55801),
+        (2246145, 9024, 55810),
     ),
     "cache_extras": (
-        (2255345, 4619, 56022),
-        (2276071, 3283, 56539),
-        (2284697, 856, 56772),
+        (2255858, 4619, 56031),
+        (2276584, 3283, 56548),
+        (2285210, 856, 56781),
     ),
     "csrf_methods": (
-        (2318601, 4268, 57600),
+        (2319114, 4268, 57609),
     ),
     "session_stores": (
-        (2326033, 27562, 57785),
+        (2326546, 27562, 57794),
     ),
     "messages": (
-        (2358854, 4564, 58697),
+        (2359367, 4564, 58706),
     ),
     "contrib_extras": (
-        (2384332, 853, 59389),
-        (2464497, 4232, 61422),
-        (2544359, 10415, 63305),
-        (2607624, 3279, 64954),
+        (2384845, 853, 59398),
+        (2465010, 4232, 61431),
+        (2544872, 10415, 63314),
+        (2608137, 3279, 64963),
     ),
     "passwords": (
-        (2385869, 14518, 59422),
+        (2386382, 14518, 59431),
     ),
     "auth_forms": (
-        (2401068, 13578, 59828),
-        (2611589, 20972, 65049),
+        (2401581, 13578, 59837),
+        (2612102, 20972, 65058),
     ),
     "auth_base_user": (
-        (2416817, 4253, 60165),
+        (2417330, 4253, 60174),
     ),
     "auth_models": (
-        (2421758, 15455, 60299),
+        (2422271, 15455, 60308),
     ),
     "auth_api": (
-        (2448964, 9705, 61020),
+        (2449477, 9705, 61029),
     ),
     "sites": (
-        (2459339, 4473, 61282),
-        (2469405, 676, 61527),
-        (2472565, 2022, 61588),
+        (2459852, 4473, 61291),
+        (2469918, 676, 61536),
+        (2473078, 2022, 61597),
     ),
     "auth_checks": (
-        (2480256, 7651, 61766),
+        (2480769, 7651, 61775),
     ),
     "view_decorators": (
-        (2501936, 3704, 62256),
-        (2525743, 7688, 62848),
+        (2502449, 3704, 62265),
+        (2526256, 7688, 62857),
     ),
     "auth_middleware": (
-        (2555470, 10597, 63582),
+        (2555983, 10597, 63591),
     ),
     "generic_views": (
-        (2566760, 40171, 63860),
-        (2633249, 12789, 65546),
-        (2890668, 12581, 71386),
+        (2567273, 40171, 63869),
+        (2633762, 12789, 65555),
+        (2891181, 12581, 71395),
     ),
     "admin": (
-        (2646713, 47539, 65874),
-        (2703687, 44556, 67207),
-        (3419488, 278949, 83774),
-        (3701953, 23084, 90080),
+        (2647226, 47539, 65883),
+        (2704200, 44556, 67216),
+        (3420001, 278949, 83783),
+        (3702466, 23084, 90089),
     ),
     "admin_models": (
-        (2694933, 8080, 67014),
+        (2695446, 8080, 67023),
     ),
     "error_views": (
-        (2748922, 3559, 68208),
+        (2749435, 3559, 68217),
     ),
     "debug": (
-        (2753154, 37787, 68305),
+        (2753667, 37787, 68314),
     ),
     "handler_methods": (
-        (2827129, 3630, 69935),
+        (2827642, 3630, 69944),
     ),
     "asgi": (
-        (2834997, 8223, 70101),
-        (2849222, 1703, 70444),
+        (2835510, 8223, 70110),
+        (2849735, 1703, 70453),
     ),
     "testing": (
-        (2951492, 88086, 72907),
-        (3098196, 82305, 76679),
+        (2952005, 88086, 72916),
+        (3098709, 82305, 76688),
     ),
     "serializers": (
-        (3040259, 57260, 75197),
+        (3040772, 57260, 75206),
     ),
     "checks": (
-        (3280659, 50518, 80564),
+        (3281172, 50518, 80573),
     ),
 })
 _SECTION_NEEDS.update({

@@ -955,11 +955,14 @@ class PlainFormTests(unittest.TestCase):
             a = forms.CharField()
             b = forms.CharField(widget=forms.HiddenInput)
 
+        class Empty(forms.Form):
+            pass
+
         kwargs = [{}, {"auto_id": False}, {"auto_id": "f_%s_x"}, {"auto_id": True},
                   {"prefix": "p"}, {"label_suffix": ""}, {"label_suffix": " ->"},
                   {"use_required_attribute": False}, {"initial": {"name": "i"}},
                   {"empty_permitted": True, "use_required_attribute": False}]
-        cases = [(cls, k) for cls in (Styled, Hidden, self._form_class())
+        cases = [(cls, k) for cls in (Styled, Hidden, Empty, self._form_class())
                  for k in kwargs]
 
         def build():
@@ -1054,6 +1057,10 @@ class PlainFormTests(unittest.TestCase):
             changed(lambda form: form.fields["name"].widget.attrs.pop("maxlength")),
             changed(lambda form: setattr(form.fields["name"].widget, "input_type",
                                          "hidden")),
+            changed(lambda form: setattr(form.fields["name"].widget, "input_type",
+                                         djscratch.mark_safe("text"))),
+            changed(lambda form: setattr(form.fields["name"].widget, "is_required",
+                                         [])),
             changed(lambda form: form.fields.pop("name")),
             changed(lambda form: form.order_fields(["body"])),
             changed(lambda form: form.fields.__setitem__("x", forms.CharField())),

@@ -1055,9 +1055,10 @@ from djscratch.forms.boundfield import (  # noqa: F401
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form, _FORM_RENDER_NAMES,
     _form_render_members, _PLAIN_FORM_RENDER, _PLAIN_RENDER_EXTRAS, _PLAIN_FIELD_NAMES,
-    _field_render_members, _PLAIN_FIELD_RENDER, _COPIED_FIELD_STATE, _FIXED_TEXT_TYPES,
-    _FIXED_INITIAL_TYPES, _ABSENT, _same, _plain_form_entries, _plain_form_state,
-    _plain_form_html, _remember_plain_form,
+    _field_render_members, _PLAIN_FIELD_RENDER, _PLAIN_FIELD_RENDERS,
+    _COPIED_FIELD_STATE, _FIXED_TEXT_TYPES,
+    _FIXED_INITIAL_TYPES, _FIXED_WIDGET_STATE_TYPES, _ABSENT, _same,
+    _plain_form_entries, _plain_form_state, _plain_form_html, _remember_plain_form,
 )
 from djscratch.forms.forms_extra import _BaseFormMore  # noqa: F401
 from djscratch.forms.formsets import (  # noqa: F401

@@ -244,6 +244,7 @@ _PLAIN_RENDER_EXTRAS = (BoundField.__init__, BoundField.css_classes, ErrorList.c
 _PLAIN_FIELD_NAMES = ("get_bound_field", "prepare_value")
 _field_render_members = operator.attrgetter(*_PLAIN_FIELD_NAMES)
 _PLAIN_FIELD_RENDER = _field_render_members(Field)
+_PLAIN_FIELD_RENDERS = {_PLAIN_FIELD_RENDER}
 #: What each form copies of a field (Field.__deepcopy__) and of its widget:
 #: new objects on every form, compared otherwise.
 _COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
@@ -251,10 +252,12 @@ _COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
 #: and written the same way whatever the settings or the language.
 _FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
 _FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
+_FIXED_WIDGET_STATE_TYPES = frozenset({str, int, bool, type(None)})
 _ABSENT = ("absent",)
 _same = operator.is_
-#: Form class -> (its state, its fields' records, the text) of the last
-#: unbound form _plain_form_html() wrote; at most 64 classes.
+#: Form class -> (its state, its fields' records, the text, the fields'
+#: names, their classes) of the last unbound form _plain_form_html() wrote;
+#: at most 64 classes.
 _plain_form_entries = {}
 
 
@@ -278,7 +281,7 @@ def _plain_form_html(form, renderer):
     entry = _plain_form_entries.get(type(form))
     if entry is None:
         return _remember_plain_form(form, renderer)
-    state, records, html = entry
+    state, records, html, names, field_classes = entry
     fields = form.fields
     initial = form.initial
     # _plain_group_plan(form), its checks on the renderer made by the
@@ -297,7 +300,10 @@ def _plain_form_html(form, renderer):
             or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
             or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
             != _PLAIN_RENDER_EXTRAS
-            or type(fields) is not dict or len(fields) != len(records)):
+            or type(fields) is not dict or len(fields) != len(names)
+            or not all(map(_same, fields, names))
+            or not {*map(_field_render_members, field_classes)}
+            <= _PLAIN_FIELD_RENDERS):
         return _remember_plain_form(form, renderer)
     if form._errors is None:  # form.errors, as get_context() reads it first
         form.full_clean()
@@ -306,13 +312,11 @@ def _plain_form_html(form, renderer):
     # The BoundFields the general way leaves in the form, made as it makes
     # them, each once its field is found unchanged (none if one is not).
     cache = form._bound_fields_cache
-    for (name, field), record in zip(fields.items(), records):
-        (name_, cls, keys, names, widget_cls, widget_keys, widget_names, attr_names,
-         values, bound_state) = record
+    for field, record in zip(fields.values(), records):
+        (name, cls, keys, field_names, widget_cls, widget_keys, widget_names,
+         attr_names, values, bound_state) = record
         field_state = field.__dict__
-        if (name is not name_ or type(field) is not cls
-                or field_state.keys() != keys
-                or _field_render_members(cls) != _PLAIN_FIELD_RENDER):
+        if type(field) is not cls or field_state.keys() != keys:
             cache.clear()
             return _remember_plain_form(form, renderer)
         widget = field_state["widget"]
@@ -321,7 +325,7 @@ def _plain_form_html(form, renderer):
                 or type(widget_state["attrs"]) is not dict
                 or tuple(widget_state["attrs"]) != attr_names
                 or not all(map(_same, (
-                    *map(field_state.__getitem__, names),
+                    *map(field_state.__getitem__, field_names),
                     *map(widget_state.__getitem__, widget_names),
                     *widget_state["attrs"].values()), values))):
             cache.clear()
@@ -373,9 +377,13 @@ def _remember_plain_form(form, renderer):
                 or type(field.required) is not bool or type(field.disabled) is not bool
                 or type(field.widget.attrs) is not dict):
             return None
-        attrs = field.widget.attrs
+        widget_state = field.widget.__dict__
+        attrs = widget_state["attrs"]
         if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
-                or not _STR_ONLY.issuperset(map(type, attrs))):
+                or not _STR_ONLY.issuperset(map(type, attrs))
+                or not _FIXED_WIDGET_STATE_TYPES.issuperset(
+                    type(value) for key, value in widget_state.items()
+                    if key != "attrs")):
             return None
     bound_fields = [form[name] for name in fields]
     for bf in bound_fields:
@@ -402,5 +410,6 @@ def _remember_plain_form(form, renderer):
             bound_state))
     if len(_plain_form_entries) >= 64:  # classes can be made per request
         _plain_form_entries.clear()
-    _plain_form_entries[cls] = (state, tuple(records), html)
+    _plain_form_entries[cls] = (state, tuple(records), html, tuple(fields),
+                                {*map(type, fields.values())})
     return html
