@@ -52812,6 +52812,9 @@ _same = operator.is_
 #: names, their classes) of the last unbound form _plain_form_html() wrote;
 #: at most 64 classes.
 _plain_form_entries = {}
+#: Form class -> the _WIDGET_CLASSES_TOKEN under which one of its forms had
+#: a field _plain_form_html() cannot write (_not_plain_form()).
+_not_plain_forms = {}
 
 
 def _plain_form_state(form, renderer):
@@ -52833,6 +52836,8 @@ def _plain_form_html(form, renderer):
     in every case it answers (tests.test_form_renderers.PlainFormTests)."""
     entry = _plain_form_entries.get(type(form))
     if entry is None:
+        if _not_plain_forms.get(type(form)) is _WIDGET_CLASSES_TOKEN[0]:
+            return None
         return _remember_plain_form(form, renderer)
     state, records, html, names, field_classes = entry
     fields = form.fields
@@ -52888,6 +52893,18 @@ def _plain_form_html(form, renderer):
     return html
 
 
+def _not_plain_form(cls):
+    """Remember that a form of class `cls` had a field _plain_form_html()
+    cannot write, and return None: the class's next forms are not tried
+    until a widget or form class changes (_WIDGET_CLASSES_TOKEN) or one of
+    its forms is remembered.  (Only what is tried depends on it, never the
+    text: a form not tried is rendered the general way.)"""
+    if len(_not_plain_forms) >= 64:
+        _not_plain_forms.clear()
+    _not_plain_forms[cls] = _WIDGET_CLASSES_TOKEN[0]
+    return None
+
+
 def _remember_plain_form(form, renderer):
     """_plain_form_html() for a form its class's entry does not describe:
     render it the general way and, when it is plain, keep its text and what
@@ -52919,7 +52936,8 @@ def _remember_plain_form(form, renderer):
         return None
     for field in fields.values():
         cls_ = type(field)
-        if (not isinstance(field, FormField)
+        if (not isinstance(field, FormField) or type(field.widget) not in _PLAIN_WIDGETS
+                or field.widget.is_localized
                 or _field_render_members(cls_) != _PLAIN_FIELD_RENDER
                 or not field.__dict__.keys().isdisjoint(_PLAIN_FIELD_NAMES)
                 or field.template_name is not None
@@ -52929,7 +52947,7 @@ def _remember_plain_form(form, renderer):
                 or type(field.initial) not in _FIXED_INITIAL_TYPES
                 or type(field.required) is not bool or type(field.disabled) is not bool
                 or type(field.widget.attrs) is not dict):
-            return None
+            return _not_plain_form(cls)
         widget_state = field.widget.__dict__
         attrs = widget_state["attrs"]
         if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
@@ -52937,12 +52955,12 @@ def _remember_plain_form(form, renderer):
                 or not _FIXED_WIDGET_STATE_TYPES.issuperset(
                     type(value) for key, value in widget_state.items()
                     if key != "attrs")):
-            return None
+            return _not_plain_form(cls)
     bound_fields = [form[name] for name in fields]
     for bf in bound_fields:
         plain = _plain_widget_class(bf)
         if plain is None or not plain[2] or bf.renderer is not renderer:
-            return None
+            return _not_plain_form(cls)
     html = SafeString(_fast_div(form.get_context()).strip())
     if form.errors or [*form._bound_fields_cache.values()] != bound_fields:
         return html
@@ -91039,8 +91057,8 @@ _SECTION_PLACES.update({
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
         (1159578, 5076, 29807),
-        (2230947, 1365, 55471),
-        (2240351, 739, 55671),
+        (2231865, 1365, 55489),
+        (2241269, 739, 55689),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -91068,7 +91086,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3332364, 86967, 81778),
+        (3333282, 86967, 81796),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -91105,7 +91123,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2852118, 13942, 70502),
+        (2853036, 13942, 70520),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -91190,12 +91208,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1591690, 17511, 40180),
         (1717850, 5783, 42903),
-        (2261149, 14755, 56161),
-        (2438397, 10408, 60771),
-        (2506828, 5861, 62364),
-        (2534619, 6302, 63065),
-        (2884075, 6424, 71225),
-        (2904435, 3159, 71708),
+        (2262067, 14755, 56179),
+        (2439315, 10408, 60789),
+        (2507746, 5861, 62382),
+        (2535537, 6302, 63083),
+        (2884993, 6424, 71243),
+        (2905353, 3159, 71726),
     ),
     "iterables": (
         (1627096, 2095, 40937),
@@ -91211,8 +91229,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1856953, 884, 46142),
-        (2196222, 1874, 54672),
-        (2471285, 1114, 61561),
+        (2197140, 1874, 54690),
+        (2472203, 1114, 61579),
     ),
     "file_fields": (
         (1870151, 13194, 46443),
@@ -91222,8 +91240,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1921492, 24946, 47836),
-        (2868521, 14888, 70908),
-        (2908262, 43071, 71781),
+        (2869439, 14888, 70926),
+        (2909180, 43071, 71799),
     ),
     "form_renderers": (
         (1971163, 2254, 49065),
@@ -91233,108 +91251,108 @@ _SECTION_PLACES.update({
         (2035658, 40266, 50765),
     ),
     "form_methods": (
-        (2124866, 4007, 52980),
+        (2125784, 4007, 52998),
     ),
     "model_forms": (
-        (2129559, 59131, 53087),
+        (2130477, 59131, 53105),
     ),
     "contenttypes_models": (
-        (2189391, 6126, 54502),
+        (2190309, 6126, 54520),
     ),
     "generic_relations": (
-        (2199709, 30555, 54748),
-        (2233005, 3630, 55514),
+        (2200627, 30555, 54766),
+        (2233923, 3630, 55532),
     ),
     "cache_methods": (
-        (2246145, 9024, 55810),
+        (2247063, 9024, 55828),
     ),
     "cache_extras": (
-        (2255858, 4619, 56031),
-        (2276584, 3283, 56548),
-        (2285210, 856, 56781),
+        (2256776, 4619, 56049),
+        (2277502, 3283, 56566),
+        (2286128, 856, 56799),
     ),
     "csrf_methods": (
-        (2319114, 4268, 57609),
+        (2320032, 4268, 57627),
     ),
     "session_stores": (
-        (2326546, 27562, 57794),
+        (2327464, 27562, 57812),
     ),
     "messages": (
-        (2359367, 4564, 58706),
+        (2360285, 4564, 58724),
     ),
     "contrib_extras": (
-        (2384845, 853, 59398),
-        (2465010, 4232, 61431),
-        (2544872, 10415, 63314),
-        (2608137, 3279, 64963),
+        (2385763, 853, 59416),
+        (2465928, 4232, 61449),
+        (2545790, 10415, 63332),
+        (2609055, 3279, 64981),
     ),
     "passwords": (
-        (2386382, 14518, 59431),
+        (2387300, 14518, 59449),
     ),
     "auth_forms": (
-        (2401581, 13578, 59837),
-        (2612102, 20972, 65058),
+        (2402499, 13578, 59855),
+        (2613020, 20972, 65076),
     ),
     "auth_base_user": (
-        (2417330, 4253, 60174),
+        (2418248, 4253, 60192),
     ),
     "auth_models": (
-        (2422271, 15455, 60308),
+        (2423189, 15455, 60326),
     ),
     "auth_api": (
-        (2449477, 9705, 61029),
+        (2450395, 9705, 61047),
     ),
     "sites": (
-        (2459852, 4473, 61291),
-        (2469918, 676, 61536),
-        (2473078, 2022, 61597),
+        (2460770, 4473, 61309),
+        (2470836, 676, 61554),
+        (2473996, 2022, 61615),
     ),
     "auth_checks": (
-        (2480769, 7651, 61775),
+        (2481687, 7651, 61793),
     ),
     "view_decorators": (
-        (2502449, 3704, 62265),
-        (2526256, 7688, 62857),
+        (2503367, 3704, 62283),
+        (2527174, 7688, 62875),
     ),
     "auth_middleware": (
-        (2555983, 10597, 63591),
+        (2556901, 10597, 63609),
     ),
     "generic_views": (
-        (2567273, 40171, 63869),
-        (2633762, 12789, 65555),
-        (2891181, 12581, 71395),
+        (2568191, 40171, 63887),
+        (2634680, 12789, 65573),
+        (2892099, 12581, 71413),
     ),
     "admin": (
-        (2647226, 47539, 65883),
-        (2704200, 44556, 67216),
-        (3420001, 278949, 83783),
-        (3702466, 23084, 90089),
+        (2648144, 47539, 65901),
+        (2705118, 44556, 67234),
+        (3420919, 278949, 83801),
+        (3703384, 23084, 90107),
     ),
     "admin_models": (
-        (2695446, 8080, 67023),
+        (2696364, 8080, 67041),
     ),
     "error_views": (
-        (2749435, 3559, 68217),
+        (2750353, 3559, 68235),
     ),
     "debug": (
-        (2753667, 37787, 68314),
+        (2754585, 37787, 68332),
     ),
     "handler_methods": (
-        (2827642, 3630, 69944),
+        (2828560, 3630, 69962),
     ),
     "asgi": (
-        (2835510, 8223, 70110),
-        (2849735, 1703, 70453),
+        (2836428, 8223, 70128),
+        (2850653, 1703, 70471),
     ),
     "testing": (
-        (2952005, 88086, 72916),
-        (3098709, 82305, 76688),
+        (2952923, 88086, 72934),
+        (3099627, 82305, 76706),
     ),
     "serializers": (
-        (3040772, 57260, 75206),
+        (3041690, 57260, 75224),
     ),
     "checks": (
-        (3281172, 50518, 80573),
+        (3282090, 50518, 80591),
     ),
 })
 _SECTION_NEEDS.update({

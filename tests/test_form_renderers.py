@@ -903,6 +903,7 @@ class PlainFormTests(unittest.TestCase):
 
     def setUp(self):
         djscratch._plain_form_entries.clear()
+        djscratch._not_plain_forms.clear()
 
     def _checked(self, build):
         answered = []
@@ -1061,6 +1062,9 @@ class PlainFormTests(unittest.TestCase):
                                          djscratch.mark_safe("text"))),
             changed(lambda form: setattr(form.fields["name"].widget, "is_required",
                                          [])),
+            changed(lambda form: (setattr(form.fields["name"], "initial", 12345),
+                                  setattr(form.fields["name"].widget, "is_localized",
+                                          True))),
             changed(lambda form: form.fields.pop("name")),
             changed(lambda form: form.order_fields(["body"])),
             changed(lambda form: form.fields.__setitem__("x", forms.CharField())),
@@ -1132,6 +1136,26 @@ class PlainFormTests(unittest.TestCase):
         with override_settings(FORM_RENDERER=RENDERER):
             self.assertSameAsGeneral(F, answers=None)
         self.assertSameAsGeneral(F)
+
+    def test_a_class_with_a_field_it_cannot_write_is_not_tried_again(self):
+        from django import forms
+
+        class G(forms.Form):
+            name = forms.CharField()
+            color = forms.ChoiceField(choices=[("r", "Red")])
+
+        def plain():
+            form = G()
+            form.fields["color"] = forms.CharField()
+            return form
+
+        self.assertSameAsGeneral(G, answers=False)
+        self.assertIn(G, djscratch._not_plain_forms)
+        self.assertSameAsGeneral(plain, answers=False)  # not tried
+        djscratch._not_plain_forms.clear()
+        self.assertSameAsGeneral(plain, answers=True)
+        self.assertSameAsGeneral(plain, answers=True)  # from the entry
+        self.assertSameAsGeneral(G, answers=False)
 
     def test_a_form_rendered_again_keeps_its_bound_fields(self):
         # As in Django: the BoundFields of the first render are used again,

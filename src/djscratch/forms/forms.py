@@ -19,7 +19,7 @@ from djscratch.forms.widgets import MediaDefiningClass, _WIDGET_CLASSES_TOKEN
 from djscratch.forms.fields import _deepcopy_fields, Field
 from djscratch.forms.boundfield import (
     BoundField, _FIXED_AUTO_ID_TYPES, _group_members, _PLAIN_GROUP, _plain_group_plan,
-    _plain_widget_class,
+    _PLAIN_WIDGETS, _plain_widget_class,
 )
 
 __all__ = [
@@ -259,6 +259,9 @@ _same = operator.is_
 #: names, their classes) of the last unbound form _plain_form_html() wrote;
 #: at most 64 classes.
 _plain_form_entries = {}
+#: Form class -> the _WIDGET_CLASSES_TOKEN under which one of its forms had
+#: a field _plain_form_html() cannot write (_not_plain_form()).
+_not_plain_forms = {}
 
 
 def _plain_form_state(form, renderer):
@@ -280,6 +283,8 @@ def _plain_form_html(form, renderer):
     in every case it answers (tests.test_form_renderers.PlainFormTests)."""
     entry = _plain_form_entries.get(type(form))
     if entry is None:
+        if _not_plain_forms.get(type(form)) is _WIDGET_CLASSES_TOKEN[0]:
+            return None
         return _remember_plain_form(form, renderer)
     state, records, html, names, field_classes = entry
     fields = form.fields
@@ -335,6 +340,18 @@ def _plain_form_html(form, renderer):
     return html
 
 
+def _not_plain_form(cls):
+    """Remember that a form of class `cls` had a field _plain_form_html()
+    cannot write, and return None: the class's next forms are not tried
+    until a widget or form class changes (_WIDGET_CLASSES_TOKEN) or one of
+    its forms is remembered.  (Only what is tried depends on it, never the
+    text: a form not tried is rendered the general way.)"""
+    if len(_not_plain_forms) >= 64:
+        _not_plain_forms.clear()
+    _not_plain_forms[cls] = _WIDGET_CLASSES_TOKEN[0]
+    return None
+
+
 def _remember_plain_form(form, renderer):
     """_plain_form_html() for a form its class's entry does not describe:
     render it the general way and, when it is plain, keep its text and what
@@ -366,7 +383,8 @@ def _remember_plain_form(form, renderer):
         return None
     for field in fields.values():
         cls_ = type(field)
-        if (not isinstance(field, Field)
+        if (not isinstance(field, Field) or type(field.widget) not in _PLAIN_WIDGETS
+                or field.widget.is_localized
                 or _field_render_members(cls_) != _PLAIN_FIELD_RENDER
                 or not field.__dict__.keys().isdisjoint(_PLAIN_FIELD_NAMES)
                 or field.template_name is not None
@@ -376,7 +394,7 @@ def _remember_plain_form(form, renderer):
                 or type(field.initial) not in _FIXED_INITIAL_TYPES
                 or type(field.required) is not bool or type(field.disabled) is not bool
                 or type(field.widget.attrs) is not dict):
-            return None
+            return _not_plain_form(cls)
         widget_state = field.widget.__dict__
         attrs = widget_state["attrs"]
         if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
@@ -384,12 +402,12 @@ def _remember_plain_form(form, renderer):
                 or not _FIXED_WIDGET_STATE_TYPES.issuperset(
                     type(value) for key, value in widget_state.items()
                     if key != "attrs")):
-            return None
+            return _not_plain_form(cls)
     bound_fields = [form[name] for name in fields]
     for bf in bound_fields:
         plain = _plain_widget_class(bf)
         if plain is None or not plain[2] or bf.renderer is not renderer:
-            return None
+            return _not_plain_form(cls)
     html = SafeString(_fast_div(form.get_context()).strip())
     if form.errors or [*form._bound_fields_cache.values()] != bound_fields:
         return html
