@@ -50618,6 +50618,8 @@ class FormField:
 
 _FIELD_DEEPCOPY = FormField.__deepcopy__
 _WIDGET_DEEPCOPY = Widget.__deepcopy__
+_deepcopy_of = operator.attrgetter("__deepcopy__")
+_PLAIN_DEEPCOPY = {_FIELD_DEEPCOPY}
 #: the one type of a dict of fields' keys that _deepcopy_fields() copies itself
 _STR_TYPE_ONLY = frozenset({str})
 
@@ -50661,6 +50663,10 @@ def _copy_plain_fields(fields):
     copy), without the memo; None for any other dict (the caller copies it
     field by field).  Equal to copy.deepcopy() in every case it answers
     (tests.test_forms.CopyPlainFieldsTests)."""
+    # The fields' classes first, at once: a dict with a ChoiceField (its own
+    # __deepcopy__) is declined before anything is copied.
+    if not {*map(_deepcopy_of, {*map(type, fields.values())})} <= _PLAIN_DEEPCOPY:
+        return None
     copied = {}
     widgets = []
     for name, field in fields.items():
@@ -52808,9 +52814,9 @@ _FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
 _FIXED_WIDGET_STATE_TYPES = frozenset({str, int, bool, type(None)})
 _ABSENT = ("absent",)
 _same = operator.is_
-#: Form class -> (its state, its fields' records, the text, the fields'
-#: names, their classes) of the last unbound form _plain_form_html() wrote;
-#: at most 64 classes.
+#: (form class, prefix) -> (its state, its fields' records, the text, the
+#: fields' names, their classes) of the last unbound form of that class and
+#: prefix _plain_form_html() wrote; at most 256.
 _plain_form_entries = {}
 #: Form class -> the _WIDGET_CLASSES_TOKEN under which one of its forms had
 #: a field _plain_form_html() cannot write (_not_plain_form()).
@@ -52820,7 +52826,7 @@ _not_plain_forms = {}
 def _plain_form_state(form, renderer):
     """Return what a plain form's text depends on besides its fields and the
     classes _plain_form_html() checks."""
-    return (form.auto_id, form.prefix, form.label_suffix, form.use_required_attribute,
+    return (form.auto_id, form.label_suffix, form.use_required_attribute,
             renderer, form.template_name_label,
             getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
             renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0])
@@ -52834,7 +52840,14 @@ def _plain_form_html(form, renderer):
     library's own; else remember this one's text when it can be, or return
     None (the caller renders it the general way).  Equal to the general way
     in every case it answers (tests.test_form_renderers.PlainFormTests)."""
-    entry = _plain_form_entries.get(type(form))
+    # What no remembered form can be, first: a bound form, initial data.
+    if not isinstance(form, BaseForm) or form.is_bound or form.initial:
+        return None
+    prefix = form.prefix
+    if prefix is not None and type(prefix) is not str:
+        return None
+    # By prefix too: a formset's forms are one class with a prefix each.
+    entry = _plain_form_entries.get((type(form), prefix))
     if entry is None:
         if _not_plain_forms.get(type(form)) is _WIDGET_CLASSES_TOKEN[0]:
             return None
@@ -52844,13 +52857,12 @@ def _plain_form_html(form, renderer):
     initial = form.initial
     # _plain_group_plan(form), its checks on the renderer made by the
     # caller's _fast_path() and the template names kept in `state`.
-    if (form.is_bound or form._bound_fields_cache or initial
-            or type(initial) is not dict or form.error_class is not ErrorList
-            or renderer is not form.renderer
+    if (form._bound_fields_cache or type(initial) is not dict
+            or form.error_class is not ErrorList or renderer is not form.renderer
             or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
             or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
             or not all(map(_same, (
-                form.auto_id, form.prefix, form.label_suffix,
+                form.auto_id, form.label_suffix,
                 form.use_required_attribute, renderer, form.template_name_label,
                 getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
                 renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
@@ -52923,13 +52935,14 @@ def _remember_plain_form(form, renderer):
             or type(fields) is not dict):
         return None
     state = _plain_form_state(form, renderer)
-    auto_id, prefix, suffix, use_required, _, label_template, css_class = state[:7]
+    auto_id, suffix, use_required, _, label_template, css_class, bound_class = state[:7]
+    prefix = form.prefix
     if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
-            or type(prefix) not in _FIXED_TEXT_TYPES
+            or (prefix is not None and type(prefix) is not str)
             or type(suffix) not in _FIXED_TEXT_TYPES
             or type(use_required) is not bool or type(label_template) is not str
             or (css_class is not _ABSENT and type(css_class) not in _FIXED_TEXT_TYPES)
-            or state[7] is not None):
+            or bound_class is not None):
         return None
     plan = _plain_group_plan(form)
     if plan[1] is not renderer or not plan[2]:
@@ -52979,9 +52992,9 @@ def _remember_plain_form(form, renderer):
             name, type(field), frozenset(field_state), names, type(widget),
             frozenset(widget_state), widget_names, tuple(widget.attrs), values,
             bound_state))
-    if len(_plain_form_entries) >= 64:  # classes can be made per request
+    if len(_plain_form_entries) >= 256:  # classes can be made per request
         _plain_form_entries.clear()
-    _plain_form_entries[cls] = (state, tuple(records), html, tuple(fields),
+    _plain_form_entries[cls, prefix] = (state, tuple(records), html, tuple(fields),
                                 {*map(type, fields.values())})
     return html
 
@@ -91057,8 +91070,8 @@ _SECTION_PLACES.update({
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
         (1159578, 5076, 29807),
-        (2231865, 1365, 55489),
-        (2241269, 739, 55689),
+        (2232554, 1365, 55502),
+        (2241958, 739, 55702),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -91086,7 +91099,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3333282, 86967, 81796),
+        (3333971, 86967, 81809),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -91123,7 +91136,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2853036, 13942, 70520),
+        (2853725, 13942, 70533),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -91208,12 +91221,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1591690, 17511, 40180),
         (1717850, 5783, 42903),
-        (2262067, 14755, 56179),
-        (2439315, 10408, 60789),
-        (2507746, 5861, 62382),
-        (2535537, 6302, 63083),
-        (2884993, 6424, 71243),
-        (2905353, 3159, 71726),
+        (2262756, 14755, 56192),
+        (2440004, 10408, 60802),
+        (2508435, 5861, 62395),
+        (2536226, 6302, 63096),
+        (2885682, 6424, 71256),
+        (2906042, 3159, 71739),
     ),
     "iterables": (
         (1627096, 2095, 40937),
@@ -91229,8 +91242,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1856953, 884, 46142),
-        (2197140, 1874, 54690),
-        (2472203, 1114, 61579),
+        (2197829, 1874, 54703),
+        (2472892, 1114, 61592),
     ),
     "file_fields": (
         (1870151, 13194, 46443),
@@ -91240,119 +91253,119 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1921492, 24946, 47836),
-        (2869439, 14888, 70926),
-        (2909180, 43071, 71799),
+        (2870128, 14888, 70939),
+        (2909869, 43071, 71812),
     ),
     "form_renderers": (
         (1971163, 2254, 49065),
     ),
     "form_fields": (
         (1998662, 25036, 49801),
-        (2035658, 40266, 50765),
+        (2035984, 40266, 50771),
     ),
     "form_methods": (
-        (2125784, 4007, 52998),
+        (2126473, 4007, 53011),
     ),
     "model_forms": (
-        (2130477, 59131, 53105),
+        (2131166, 59131, 53118),
     ),
     "contenttypes_models": (
-        (2190309, 6126, 54520),
+        (2190998, 6126, 54533),
     ),
     "generic_relations": (
-        (2200627, 30555, 54766),
-        (2233923, 3630, 55532),
+        (2201316, 30555, 54779),
+        (2234612, 3630, 55545),
     ),
     "cache_methods": (
-        (2247063, 9024, 55828),
+        (2247752, 9024, 55841),
     ),
     "cache_extras": (
-        (2256776, 4619, 56049),
-        (2277502, 3283, 56566),
-        (2286128, 856, 56799),
+        (2257465, 4619, 56062),
+        (2278191, 3283, 56579),
+        (2286817, 856, 56812),
     ),
     "csrf_methods": (
-        (2320032, 4268, 57627),
+        (2320721, 4268, 57640),
     ),
     "session_stores": (
-        (2327464, 27562, 57812),
+        (2328153, 27562, 57825),
     ),
     "messages": (
-        (2360285, 4564, 58724),
+        (2360974, 4564, 58737),
     ),
     "contrib_extras": (
-        (2385763, 853, 59416),
-        (2465928, 4232, 61449),
-        (2545790, 10415, 63332),
-        (2609055, 3279, 64981),
+        (2386452, 853, 59429),
+        (2466617, 4232, 61462),
+        (2546479, 10415, 63345),
+        (2609744, 3279, 64994),
     ),
     "passwords": (
-        (2387300, 14518, 59449),
+        (2387989, 14518, 59462),
     ),
     "auth_forms": (
-        (2402499, 13578, 59855),
-        (2613020, 20972, 65076),
+        (2403188, 13578, 59868),
+        (2613709, 20972, 65089),
     ),
     "auth_base_user": (
-        (2418248, 4253, 60192),
+        (2418937, 4253, 60205),
     ),
     "auth_models": (
-        (2423189, 15455, 60326),
+        (2423878, 15455, 60339),
     ),
     "auth_api": (
-        (2450395, 9705, 61047),
+        (2451084, 9705, 61060),
     ),
     "sites": (
-        (2460770, 4473, 61309),
-        (2470836, 676, 61554),
-        (2473996, 2022, 61615),
+        (2461459, 4473, 61322),
+        (2471525, 676, 61567),
+        (2474685, 2022, 61628),
     ),
     "auth_checks": (
-        (2481687, 7651, 61793),
+        (2482376, 7651, 61806),
     ),
     "view_decorators": (
-        (2503367, 3704, 62283),
-        (2527174, 7688, 62875),
+        (2504056, 3704, 62296),
+        (2527863, 7688, 62888),
     ),
     "auth_middleware": (
-        (2556901, 10597, 63609),
+        (2557590, 10597, 63622),
     ),
     "generic_views": (
-        (2568191, 40171, 63887),
-        (2634680, 12789, 65573),
-        (2892099, 12581, 71413),
+        (2568880, 40171, 63900),
+        (2635369, 12789, 65586),
+        (2892788, 12581, 71426),
     ),
     "admin": (
-        (2648144, 47539, 65901),
-        (2705118, 44556, 67234),
-        (3420919, 278949, 83801),
-        (3703384, 23084, 90107),
+        (2648833, 47539, 65914),
+        (2705807, 44556, 67247),
+        (3421608, 278949, 83814),
+        (3704073, 23084, 90120),
     ),
     "admin_models": (
-        (2696364, 8080, 67041),
+        (2697053, 8080, 67054),
     ),
     "error_views": (
-        (2750353, 3559, 68235),
+        (2751042, 3559, 68248),
     ),
     "debug": (
-        (2754585, 37787, 68332),
+        (2755274, 37787, 68345),
     ),
     "handler_methods": (
-        (2828560, 3630, 69962),
+        (2829249, 3630, 69975),
     ),
     "asgi": (
-        (2836428, 8223, 70128),
-        (2850653, 1703, 70471),
+        (2837117, 8223, 70141),
+        (2851342, 1703, 70484),
     ),
     "testing": (
-        (2952923, 88086, 72934),
-        (3099627, 82305, 76706),
+        (2953612, 88086, 72947),
+        (3100316, 82305, 76719),
     ),
     "serializers": (
-        (3041690, 57260, 75224),
+        (3042379, 57260, 75237),
     ),
     "checks": (
-        (3282090, 50518, 80591),
+        (3282779, 50518, 80604),
     ),
 })
 _SECTION_NEEDS.update({

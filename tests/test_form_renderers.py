@@ -1004,9 +1004,9 @@ class PlainFormTests(unittest.TestCase):
     def test_the_second_plain_form_of_a_class_is_written_from_the_entry(self):
         F = self._form_class()
         self.assertSameAsGeneral(F)
-        entry = djscratch._plain_form_entries[F]
+        entry = djscratch._plain_form_entries[F, None]
         self.assertSameAsGeneral(F)
-        self.assertIs(djscratch._plain_form_entries[F], entry)
+        self.assertIs(djscratch._plain_form_entries[F, None], entry)
         form = F()
         self.assertIs(str(form), entry[2])
         self.assertEqual(form["name"].label, "Name")
@@ -1136,6 +1136,25 @@ class PlainFormTests(unittest.TestCase):
         with override_settings(FORM_RENDERER=RENDERER):
             self.assertSameAsGeneral(F, answers=None)
         self.assertSameAsGeneral(F)
+
+    def test_the_forms_of_a_formset_are_remembered_by_prefix(self):
+        from django import forms
+
+        F = self._form_class()
+        FormSet = forms.formset_factory(F, extra=3)
+        with _without_plain_forms():
+            expected = str(FormSet())
+        first = self._checked(lambda: self.assertEqual(str(FormSet()), expected))
+        again = self._checked(lambda: self.assertEqual(str(FormSet()), expected))
+        prefixes = ["form-0", "form-1", "form-2"]
+        self.assertEqual([form.prefix for form in again], prefixes)
+        self.assertEqual(len(first), 3)
+        for prefix in prefixes:
+            self.assertIn((F, prefix), djscratch._plain_form_entries)
+        # Equal prefixes of other objects, and a prefix of another type.
+        self.assertSameAsGeneral(lambda: F(prefix="".join(["form-", "1"])))
+        self.assertSameAsGeneral(lambda: F(prefix=djscratch.mark_safe("form-1")),
+                                 answers=False)
 
     def test_a_class_with_a_field_it_cannot_write_is_not_tried_again(self):
         from django import forms

@@ -1024,7 +1024,7 @@ from djscratch.forms.widgets_extra import (  # noqa: F401
 )
 from djscratch.forms.fields import (  # noqa: F401
     _copy_plain_field, _copy_plain_fields, _deepcopy_fields, _FIELD_DEEPCOPY,
-    _STR_TYPE_ONLY,
+    _STR_TYPE_ONLY, _deepcopy_of, _PLAIN_DEEPCOPY,
     _WIDGET_DEEPCOPY, CharField as FormCharField, Field as FormField,
 )
 from djscratch.forms.fields_extra import (  # noqa: F401

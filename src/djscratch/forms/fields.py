@@ -8,6 +8,7 @@ namespace with the model fields, calls the shared ones FormCharField and so on
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: forms.boundfield.
 import copy
+import operator
 
 import djscratch
 
@@ -148,6 +149,8 @@ class Field:
 
 _FIELD_DEEPCOPY = Field.__deepcopy__
 _WIDGET_DEEPCOPY = Widget.__deepcopy__
+_deepcopy_of = operator.attrgetter("__deepcopy__")
+_PLAIN_DEEPCOPY = {_FIELD_DEEPCOPY}
 #: the one type of a dict of fields' keys that _deepcopy_fields() copies itself
 _STR_TYPE_ONLY = frozenset({str})
 
@@ -191,6 +194,10 @@ def _copy_plain_fields(fields):
     copy), without the memo; None for any other dict (the caller copies it
     field by field).  Equal to copy.deepcopy() in every case it answers
     (tests.test_forms.CopyPlainFieldsTests)."""
+    # The fields' classes first, at once: a dict with a ChoiceField (its own
+    # __deepcopy__) is declined before anything is copied.
+    if not {*map(_deepcopy_of, {*map(type, fields.values())})} <= _PLAIN_DEEPCOPY:
+        return None
     copied = {}
     widgets = []
     for name, field in fields.items():

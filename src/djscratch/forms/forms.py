@@ -255,9 +255,9 @@ _FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
 _FIXED_WIDGET_STATE_TYPES = frozenset({str, int, bool, type(None)})
 _ABSENT = ("absent",)
 _same = operator.is_
-#: Form class -> (its state, its fields' records, the text, the fields'
-#: names, their classes) of the last unbound form _plain_form_html() wrote;
-#: at most 64 classes.
+#: (form class, prefix) -> (its state, its fields' records, the text, the
+#: fields' names, their classes) of the last unbound form of that class and
+#: prefix _plain_form_html() wrote; at most 256.
 _plain_form_entries = {}
 #: Form class -> the _WIDGET_CLASSES_TOKEN under which one of its forms had
 #: a field _plain_form_html() cannot write (_not_plain_form()).
@@ -267,7 +267,7 @@ _not_plain_forms = {}
 def _plain_form_state(form, renderer):
     """Return what a plain form's text depends on besides its fields and the
     classes _plain_form_html() checks."""
-    return (form.auto_id, form.prefix, form.label_suffix, form.use_required_attribute,
+    return (form.auto_id, form.label_suffix, form.use_required_attribute,
             renderer, form.template_name_label,
             getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
             renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0])
@@ -281,7 +281,14 @@ def _plain_form_html(form, renderer):
     library's own; else remember this one's text when it can be, or return
     None (the caller renders it the general way).  Equal to the general way
     in every case it answers (tests.test_form_renderers.PlainFormTests)."""
-    entry = _plain_form_entries.get(type(form))
+    # What no remembered form can be, first: a bound form, initial data.
+    if not isinstance(form, BaseForm) or form.is_bound or form.initial:
+        return None
+    prefix = form.prefix
+    if prefix is not None and type(prefix) is not str:
+        return None
+    # By prefix too: a formset's forms are one class with a prefix each.
+    entry = _plain_form_entries.get((type(form), prefix))
     if entry is None:
         if _not_plain_forms.get(type(form)) is _WIDGET_CLASSES_TOKEN[0]:
             return None
@@ -291,13 +298,12 @@ def _plain_form_html(form, renderer):
     initial = form.initial
     # _plain_group_plan(form), its checks on the renderer made by the
     # caller's _fast_path() and the template names kept in `state`.
-    if (form.is_bound or form._bound_fields_cache or initial
-            or type(initial) is not dict or form.error_class is not ErrorList
-            or renderer is not form.renderer
+    if (form._bound_fields_cache or type(initial) is not dict
+            or form.error_class is not ErrorList or renderer is not form.renderer
             or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
             or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
             or not all(map(_same, (
-                form.auto_id, form.prefix, form.label_suffix,
+                form.auto_id, form.label_suffix,
                 form.use_required_attribute, renderer, form.template_name_label,
                 getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
                 renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
@@ -370,13 +376,14 @@ def _remember_plain_form(form, renderer):
             or type(fields) is not dict):
         return None
     state = _plain_form_state(form, renderer)
-    auto_id, prefix, suffix, use_required, _, label_template, css_class = state[:7]
+    auto_id, suffix, use_required, _, label_template, css_class, bound_class = state[:7]
+    prefix = form.prefix
     if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
-            or type(prefix) not in _FIXED_TEXT_TYPES
+            or (prefix is not None and type(prefix) is not str)
             or type(suffix) not in _FIXED_TEXT_TYPES
             or type(use_required) is not bool or type(label_template) is not str
             or (css_class is not _ABSENT and type(css_class) not in _FIXED_TEXT_TYPES)
-            or state[7] is not None):
+            or bound_class is not None):
         return None
     plan = _plain_group_plan(form)
     if plan[1] is not renderer or not plan[2]:
@@ -426,8 +433,8 @@ def _remember_plain_form(form, renderer):
             name, type(field), frozenset(field_state), names, type(widget),
             frozenset(widget_state), widget_names, tuple(widget.attrs), values,
             bound_state))
-    if len(_plain_form_entries) >= 64:  # classes can be made per request
+    if len(_plain_form_entries) >= 256:  # classes can be made per request
         _plain_form_entries.clear()
-    _plain_form_entries[cls] = (state, tuple(records), html, tuple(fields),
+    _plain_form_entries[cls, prefix] = (state, tuple(records), html, tuple(fields),
                                 {*map(type, fields.values())})
     return html
