@@ -47725,6 +47725,12 @@ class RenderableMixin:
             # differ (djscratch.forms.renderers._fast_path()).
             fast = _fast_path(renderer, template_name)
             if fast is not None:
+                if fast is _fast_div:
+                    # An unbound form like the last of its class: its text
+                    # again (djscratch.forms.forms._plain_form_html()).
+                    html = _plain_form_html(self, renderer)
+                    if html is not None:
+                        return html
                 return SafeString(fast(self.get_context()).strip())
             context = self.get_context()
         return mark_safe(renderer.render(template_name, context))
@@ -50730,6 +50736,8 @@ class FormField:
 
 _FIELD_DEEPCOPY = FormField.__deepcopy__
 _WIDGET_DEEPCOPY = Widget.__deepcopy__
+_deepcopy_of = operator.attrgetter("__deepcopy__")
+_PLAIN_DEEPCOPY = {_FIELD_DEEPCOPY}
 #: the one type of a dict of fields' keys that _deepcopy_fields() copies itself
 _STR_TYPE_ONLY = frozenset({str})
 
@@ -50766,15 +50774,57 @@ def _copy_plain_field(field, memo):
     return result
 
 
+def _copy_plain_fields(fields):
+    """Return _deepcopy_fields(fields) for a dict of fields that
+    _copy_plain_field() copies one by one, no two of them the same field and
+    no two widgets the same (deepcopy's memo would make each such pair one
+    copy), without the memo; None for any other dict (the caller copies it
+    field by field).  Equal to copy.deepcopy() in every case it answers
+    (tests.test_forms.CopyPlainFieldsTests)."""
+    # The fields' classes first, at once: a dict with a ChoiceField (its own
+    # __deepcopy__) is declined before anything is copied.
+    if not {*map(_deepcopy_of, {*map(type, fields.values())})} <= _PLAIN_DEEPCOPY:
+        return None
+    copied = {}
+    widgets = []
+    for name, field in fields.items():
+        state = field.__dict__
+        widget = state.get("widget")
+        cls, widget_class = type(field), type(widget)
+        # _copy_plain_field()'s conditions, but for the memo's
+        if (cls.__deepcopy__ is not _FIELD_DEEPCOPY
+                or widget_class.__deepcopy__ is not _WIDGET_DEEPCOPY
+                or cls not in _plain_copy_classes
+                or widget_class not in _plain_copy_classes
+                or "__deepcopy__" in state or "__deepcopy__" in widget.__dict__):
+            return None
+        result = copied[name] = cls.__new__(cls)
+        result.__dict__.update(state)
+        copied_widget = result.widget = widget_class.__new__(widget_class)
+        copied_widget.__dict__.update(widget.__dict__)
+        copied_widget.attrs = widget.attrs.copy()
+        result.error_messages = field.error_messages.copy()
+        result.validators = field.validators[:]
+        widgets.append(widget)
+    if (len({*map(id, fields.values())}) != len(copied)
+            or len({*map(id, widgets)}) != len(widgets)):
+        return None
+    return copied
+
+
 def _deepcopy_fields(fields):
     """Return copy.deepcopy(fields) for a form's dict of fields (every form
-    instance copies its class's): a new dict with the same str keys, each
-    field copied with one memo, as deepcopy copies a dict: by
-    _copy_plain_field() when it can, else by _deepcopy_with_hook().  Another
+    instance copies its class's): a new dict with the same str keys, by
+    _copy_plain_fields() when it can, else each field copied with one memo,
+    as deepcopy copies a dict: by _copy_plain_field() when it can, else by
+    _deepcopy_with_hook().  Another
     kind of mapping, or a key that is not a str, goes through
     copy.deepcopy()."""
     if type(fields) is not dict or not {*map(type, fields)} <= _STR_TYPE_ONLY:
         return copy.deepcopy(fields)
+    copied = _copy_plain_fields(fields)
+    if copied is not None:
+        return copied
     memo = {}
     copied = memo[id(fields)] = {}
     for name, field in fields.items():
@@ -52671,8 +52721,11 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
             for attr, value in base.__dict__.items():
                 if value is None and attr in declared_fields:
                     declared_fields.pop(attr)
-        new_class.base_fields = declared_fields
-        new_class.declared_fields = declared_fields
+        # Not through MediaDefiningClass.__setattr__(): a class being made
+        # changes no class anything was decided about (_WIDGET_CLASSES_TOKEN
+        # stays, and with it what was found of the other classes).
+        type.__setattr__(new_class, "base_fields", declared_fields)
+        type.__setattr__(new_class, "declared_fields", declared_fields)
         return new_class
 
 
@@ -52843,6 +52896,225 @@ class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
         if form.is_valid():
             send(form.cleaned_data["email"], form.cleaned_data["message"])
     """
+
+
+# -- An unbound form rendered as div.html, remembered.  Every render of an
+#    unbound form of the library's own classes, with the same fields in the
+#    same state and the same options, writes the same text: the fields'
+#    BoundFields, error lists and groups are some 1,500 bytecodes a form.
+#    _plain_form_html() keeps, per form class, the last such text together
+#    with everything it was written from, compared by identity (so that only
+#    the very same immutable objects count as unchanged); the BoundFields the
+#    general way would leave in the form are made from the kept ones' state.
+
+#: The BaseForm members the div.html render of an unbound form goes through.
+_FORM_RENDER_NAMES = (
+    "render", "__str__", "__html__", "template_name", "get_context",
+    "non_field_errors", "errors", "full_clean", "_bound_items", "__iter__",
+    "__getitem__", "add_prefix", "add_initial_prefix", "get_initial_for_field",
+)
+_form_render_members = operator.attrgetter(*_FORM_RENDER_NAMES)
+_PLAIN_FORM_RENDER = _form_render_members(BaseForm)
+#: The BoundField and Field members it goes through besides those
+#: _plain_group_plan() and the widget verdicts look at.
+_PLAIN_RENDER_EXTRAS = (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+_PLAIN_FIELD_NAMES = ("get_bound_field", "prepare_value")
+_field_render_members = operator.attrgetter(*_PLAIN_FIELD_NAMES)
+_PLAIN_FIELD_RENDER = _field_render_members(FormField)
+_PLAIN_FIELD_RENDERS = {_PLAIN_FIELD_RENDER}
+#: What each form copies of a field (Field.__deepcopy__) and of its widget:
+#: new objects on every form, compared otherwise.
+_COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
+#: The types of the values a remembered form is written from: immutable,
+#: and written the same way whatever the settings or the language.
+_FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
+_FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
+_FIXED_WIDGET_STATE_TYPES = frozenset({str, int, bool, type(None)})
+_ABSENT = ("absent",)
+_same = operator.is_
+#: (form class, prefix) -> (its state, its fields' records, the text, the
+#: fields' names, their classes) of the last unbound form of that class and
+#: prefix _plain_form_html() wrote; at most 256.
+_plain_form_entries = {}
+#: Form class -> the _WIDGET_CLASSES_TOKEN under which one of its forms had
+#: a field _plain_form_html() cannot write (_not_plain_form()).
+_not_plain_forms = {}
+
+
+def _plain_form_state(form, renderer):
+    """Return what a plain form's text depends on besides its fields and the
+    classes _plain_form_html() checks."""
+    return (form.auto_id, form.label_suffix, form.use_required_attribute,
+            renderer, form.template_name_label,
+            getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+            renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0])
+
+
+def _plain_form_html(form, renderer):
+    """Return form.render() with `renderer` (which _fast_path() has found to
+    render div.html with its twin, _fast_div()) for an unbound form whose
+    fields and options are, object for object, those of the last one of its
+    class this wrote, when everything the render goes through is the
+    library's own; else remember this one's text when it can be, or return
+    None (the caller renders it the general way).  Equal to the general way
+    in every case it answers (tests.test_form_renderers.PlainFormTests)."""
+    # What no remembered form can be, first: a bound form, initial data.
+    if not isinstance(form, BaseForm) or form.is_bound or form.initial:
+        return None
+    prefix = form.prefix
+    if prefix is not None and type(prefix) is not str:
+        return None
+    # By prefix too: a formset's forms are one class with a prefix each.
+    entry = _plain_form_entries.get((type(form), prefix))
+    if entry is None:
+        if _not_plain_forms.get(type(form)) is _WIDGET_CLASSES_TOKEN[0]:
+            return None
+        return _remember_plain_form(form, renderer)
+    state, records, html, names, field_classes = entry
+    fields = form.fields
+    initial = form.initial
+    # _plain_group_plan(form), its checks on the renderer made by the
+    # caller's _fast_path() and the template names kept in `state`.
+    if (form._bound_fields_cache or type(initial) is not dict
+            or form.error_class is not ErrorList or renderer is not form.renderer
+            or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or not all(map(_same, (
+                form.auto_id, form.label_suffix,
+                form.use_required_attribute, renderer, form.template_name_label,
+                getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+                renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
+            or _group_members(BoundField) != _PLAIN_GROUP
+            or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict or len(fields) != len(names)
+            or not all(map(_same, fields, names))
+            or not {*map(_field_render_members, field_classes)}
+            <= _PLAIN_FIELD_RENDERS):
+        return _remember_plain_form(form, renderer)
+    if form._errors is None:  # form.errors, as get_context() reads it first
+        form.full_clean()
+    if form._errors:
+        return None
+    # The BoundFields the general way leaves in the form, made as it makes
+    # them, each once its field is found unchanged (none if one is not).
+    cache = form._bound_fields_cache
+    for field, record in zip(fields.values(), records):
+        (name, cls, keys, field_names, widget_cls, widget_keys, widget_names,
+         attr_names, values, bound_state) = record
+        field_state = field.__dict__
+        if type(field) is not cls or field_state.keys() != keys:
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        widget = field_state["widget"]
+        widget_state = widget.__dict__
+        if (type(widget) is not widget_cls or widget_state.keys() != widget_keys
+                or type(widget_state["attrs"]) is not dict
+                or tuple(widget_state["attrs"]) != attr_names
+                or not all(map(_same, (
+                    *map(field_state.__getitem__, field_names),
+                    *map(widget_state.__getitem__, widget_names),
+                    *widget_state["attrs"].values()), values))):
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        bf = cache[name] = BoundField.__new__(BoundField)
+        bf.__dict__ = {"form": form, "field": field, **bound_state}
+    return html
+
+
+def _not_plain_form(cls):
+    """Remember that a form of class `cls` had a field _plain_form_html()
+    cannot write, and return None: the class's next forms are not tried
+    until a widget or form class changes (_WIDGET_CLASSES_TOKEN) or one of
+    its forms is remembered.  (Only what is tried depends on it, never the
+    text: a form not tried is rendered the general way.)"""
+    if len(_not_plain_forms) >= 64:
+        _not_plain_forms.clear()
+    _not_plain_forms[cls] = _WIDGET_CLASSES_TOKEN[0]
+    return None
+
+
+def _remember_plain_form(form, renderer):
+    """_plain_form_html() for a form its class's entry does not describe:
+    render it the general way and, when it is plain, keep its text and what
+    it was written from as its class's entry; None when it is not plain."""
+    cls = type(form)
+    if not isinstance(form, BaseForm):
+        return None
+    fields = form.fields
+    if (form.is_bound or form._bound_fields_cache or form.initial
+            or type(form.initial) is not dict or form.error_class is not ErrorList
+            or renderer is not form.renderer
+            or _form_render_members(cls) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict):
+        return None
+    state = _plain_form_state(form, renderer)
+    auto_id, suffix, use_required, _, label_template, css_class, bound_class = state[:7]
+    prefix = form.prefix
+    if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
+            or (prefix is not None and type(prefix) is not str)
+            or type(suffix) not in _FIXED_TEXT_TYPES
+            or type(use_required) is not bool or type(label_template) is not str
+            or (css_class is not _ABSENT and type(css_class) not in _FIXED_TEXT_TYPES)
+            or bound_class is not None):
+        return None
+    plan = _plain_group_plan(form)
+    if plan[1] is not renderer or not plan[2]:
+        return None
+    for field in fields.values():
+        cls_ = type(field)
+        if (not isinstance(field, FormField) or type(field.widget) not in _PLAIN_WIDGETS
+                or field.widget.is_localized
+                or _field_render_members(cls_) != _PLAIN_FIELD_RENDER
+                or not field.__dict__.keys().isdisjoint(_PLAIN_FIELD_NAMES)
+                or field.template_name is not None
+                or type(field.label) not in _FIXED_TEXT_TYPES
+                or type(field.help_text) not in _FIXED_TEXT_TYPES
+                or type(field.label_suffix) not in _FIXED_TEXT_TYPES
+                or type(field.initial) not in _FIXED_INITIAL_TYPES
+                or type(field.required) is not bool or type(field.disabled) is not bool
+                or type(field.widget.attrs) is not dict):
+            return _not_plain_form(cls)
+        widget_state = field.widget.__dict__
+        attrs = widget_state["attrs"]
+        if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
+                or not _STR_ONLY.issuperset(map(type, attrs))
+                or not _FIXED_WIDGET_STATE_TYPES.issuperset(
+                    type(value) for key, value in widget_state.items()
+                    if key != "attrs")):
+            return _not_plain_form(cls)
+    bound_fields = [form[name] for name in fields]
+    for bf in bound_fields:
+        plain = _plain_widget_class(bf)
+        if plain is None or not plain[2] or bf.renderer is not renderer:
+            return _not_plain_form(cls)
+    html = SafeString(_fast_div(form.get_context()).strip())
+    if form.errors or [*form._bound_fields_cache.values()] != bound_fields:
+        return html
+    records = []
+    for (name, field), bf in zip(fields.items(), bound_fields):
+        field_state = field.__dict__
+        names = tuple(key for key in field_state if key not in _COPIED_FIELD_STATE)
+        widget = field.widget
+        widget_state = widget.__dict__
+        widget_names = tuple(key for key in widget_state if key != "attrs")
+        values = (*map(field_state.__getitem__, names),
+                  *map(widget_state.__getitem__, widget_names), *widget.attrs.values())
+        bound_state = {key: value for key, value in bf.__dict__.items()
+                       if key not in ("form", "field")}
+        records.append((
+            name, type(field), frozenset(field_state), names, type(widget),
+            frozenset(widget_state), widget_names, tuple(widget.attrs), values,
+            bound_state))
+    if len(_plain_form_entries) >= 256:  # classes can be made per request
+        _plain_form_entries.clear()
+    _plain_form_entries[cls, prefix] = (state, tuple(records), html, tuple(fields),
+                                {*map(type, fields.values())})
+    return html
 
 
 ###############################################################################
@@ -53709,7 +53981,9 @@ class ModelFormMetaclass(DeclarativeFieldsMetaclass):
         new_class = super().__new__(mcs, name, bases, attrs)
         if bases == (BaseModelForm,):
             return new_class
-        opts = new_class._meta = ModelFormOptions(getattr(new_class, "Meta", None))
+        # type.__setattr__(), as DeclarativeFieldsMetaclass sets base_fields.
+        opts = ModelFormOptions(getattr(new_class, "Meta", None))
+        type.__setattr__(new_class, "_meta", opts)
         for opt in ["fields", "exclude", "localized_fields"]:
             value = getattr(opts, opt)
             if isinstance(value, str) and value != ALL_FIELDS:
@@ -53739,7 +54013,7 @@ class ModelFormMetaclass(DeclarativeFieldsMetaclass):
             fields.update(new_class.declared_fields)
         else:
             fields = new_class.declared_fields
-        new_class.base_fields = fields
+        type.__setattr__(new_class, "base_fields", fields)
         return new_class
 
 
@@ -90999,7 +91273,7 @@ _SECTION_DIGESTS.update({
     "form_renderers": "8493be5af628869788f23baa7cd3f6992b1b30bea3c2eea1d540d19fefea7fc6",
     "form_fields": "7c9f3f662fbdc112ea50ebb457e6d200f7cd2cc76b9bba4ddeed6f242b93caae",
     "form_methods": "704ff44052eb4b4ce9d00a6f0817bbf3e28dac86474f81bd338cb984bb4e19dd",
-    "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
+    "model_forms": "b6b1edc48bb3763fcddddc18e637d2d08584ffc4294a153eb9c3803e2e34e356",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
     "cache_methods": "ffb935b30208eb2bb16add69e34afa6c3b8c673f38001608659b72ab3a2acafe",
@@ -91036,8 +91310,8 @@ _SECTION_PLACES.update({
         (553469, 2325, 14195),
         (1059324, 1371, 27140),
         (1165025, 5076, 29925),
-        (2223595, 1365, 55346),
-        (2232999, 739, 55546),
+        (2238001, 1365, 55620),
+        (2247405, 739, 55820),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -91065,7 +91339,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3331515, 86967, 81775),
+        (3345921, 86967, 82049),
     ),
     "logging": (
         (233126, 5602, 6055),
@@ -91102,7 +91376,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (391063, 22887, 9970),
         (605094, 18850, 15456),
-        (2851269, 13942, 70499),
+        (2865675, 13942, 70773),
     ),
     "multipart": (
         (425461, 18762, 10861),
@@ -91187,12 +91461,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1597137, 17511, 40298),
         (1723297, 5783, 43021),
-        (2253797, 14755, 56036),
-        (2434170, 10408, 60710),
-        (2502601, 5861, 62303),
-        (2530392, 6302, 63004),
-        (2883226, 6424, 71222),
-        (2903586, 3159, 71705),
+        (2268203, 14755, 56310),
+        (2448576, 10408, 60984),
+        (2517007, 5861, 62577),
+        (2544798, 6302, 63278),
+        (2897632, 6424, 71496),
+        (2917992, 3159, 71979),
     ),
     "iterables": (
         (1632543, 2095, 41055),
@@ -91208,8 +91482,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1862400, 884, 46260),
-        (2188870, 1874, 54547),
-        (2467058, 1114, 61500),
+        (2203276, 1874, 54821),
+        (2481464, 1114, 61774),
     ),
     "file_fields": (
         (1875598, 13194, 46561),
@@ -91218,120 +91492,120 @@ _SECTION_PLACES.update({
         (1895364, 17644, 47100),
     ),
     "extras": (
-        (1926617, 24946, 47948),
-        (2867672, 14888, 70905),
-        (2907413, 43071, 71778),
+        (1926939, 24946, 47954),
+        (2882078, 14888, 71179),
+        (2921819, 43071, 72052),
     ),
     "form_renderers": (
-        (1976288, 2254, 49177),
+        (1976610, 2254, 49183),
     ),
     "form_fields": (
-        (2003787, 25036, 49913),
-        (2039051, 40266, 50839),
+        (2004109, 25036, 49919),
+        (2041431, 40266, 50889),
     ),
     "form_methods": (
-        (2117645, 4007, 52857),
+        (2131920, 4007, 53129),
     ),
     "model_forms": (
-        (2122338, 59000, 52964),
+        (2136613, 59131, 53236),
     ),
     "contenttypes_models": (
-        (2182039, 6126, 54377),
+        (2196445, 6126, 54651),
     ),
     "generic_relations": (
-        (2192357, 30555, 54623),
-        (2225653, 3630, 55389),
+        (2206763, 30555, 54897),
+        (2240059, 3630, 55663),
     ),
     "cache_methods": (
-        (2238793, 9024, 55685),
+        (2253199, 9024, 55959),
     ),
     "cache_extras": (
-        (2248506, 4619, 55906),
-        (2269232, 3283, 56423),
-        (2277858, 856, 56656),
+        (2262912, 4619, 56180),
+        (2283638, 3283, 56697),
+        (2292264, 856, 56930),
     ),
     "csrf_methods": (
-        (2313515, 4268, 57520),
+        (2327921, 4268, 57794),
     ),
     "session_stores": (
-        (2320947, 27562, 57705),
+        (2335353, 27562, 57979),
     ),
     "messages": (
-        (2353768, 4564, 58617),
+        (2368174, 4564, 58891),
     ),
     "contrib_extras": (
-        (2380618, 853, 59337),
-        (2460783, 4232, 61370),
-        (2540645, 10415, 63253),
-        (2603910, 3279, 64902),
+        (2395024, 853, 59611),
+        (2475189, 4232, 61644),
+        (2555051, 10415, 63527),
+        (2618316, 3279, 65176),
     ),
     "passwords": (
-        (2382155, 14518, 59370),
+        (2396561, 14518, 59644),
     ),
     "auth_forms": (
-        (2397354, 13578, 59776),
-        (2607875, 20972, 64997),
+        (2411760, 13578, 60050),
+        (2622281, 20972, 65271),
     ),
     "auth_base_user": (
-        (2413103, 4253, 60113),
+        (2427509, 4253, 60387),
     ),
     "auth_models": (
-        (2418044, 15455, 60247),
+        (2432450, 15455, 60521),
     ),
     "auth_api": (
-        (2445250, 9705, 60968),
+        (2459656, 9705, 61242),
     ),
     "sites": (
-        (2455625, 4473, 61230),
-        (2465691, 676, 61475),
-        (2468851, 2022, 61536),
+        (2470031, 4473, 61504),
+        (2480097, 676, 61749),
+        (2483257, 2022, 61810),
     ),
     "auth_checks": (
-        (2476542, 7651, 61714),
+        (2490948, 7651, 61988),
     ),
     "view_decorators": (
-        (2498222, 3704, 62204),
-        (2522029, 7688, 62796),
+        (2512628, 3704, 62478),
+        (2536435, 7688, 63070),
     ),
     "auth_middleware": (
-        (2551756, 10597, 63530),
+        (2566162, 10597, 63804),
     ),
     "generic_views": (
-        (2563046, 40171, 63808),
-        (2629535, 12789, 65494),
-        (2890332, 12581, 71392),
+        (2577452, 40171, 64082),
+        (2643941, 12789, 65768),
+        (2904738, 12581, 71666),
     ),
     "admin": (
-        (2642999, 47539, 65822),
-        (2699973, 44556, 67155),
-        (3419152, 278949, 83780),
-        (3701617, 23084, 90086),
+        (2657405, 47539, 66096),
+        (2714379, 44556, 67429),
+        (3433558, 278949, 84054),
+        (3716023, 23084, 90360),
     ),
     "admin_models": (
-        (2691219, 8080, 66962),
+        (2705625, 8080, 67236),
     ),
     "error_views": (
-        (2745208, 3559, 68156),
+        (2759614, 3559, 68430),
     ),
     "debug": (
-        (2749440, 37787, 68253),
+        (2763846, 37787, 68527),
     ),
     "handler_methods": (
-        (2826779, 3630, 69941),
+        (2841185, 3630, 70215),
     ),
     "asgi": (
-        (2834661, 8223, 70107),
-        (2848886, 1703, 70450),
+        (2849067, 8223, 70381),
+        (2863292, 1703, 70724),
     ),
     "testing": (
-        (2951156, 88086, 72913),
-        (3097860, 82305, 76685),
+        (2965562, 88086, 73187),
+        (3112266, 82305, 76959),
     ),
     "serializers": (
-        (3039923, 57260, 75203),
+        (3054329, 57260, 75477),
     ),
     "checks": (
-        (3280323, 50518, 80570),
+        (3294729, 50518, 80844),
     ),
 })
 _SECTION_NEEDS.update({

@@ -860,3 +860,379 @@ class FieldErrorsHtmlTests(unittest.TestCase):
                     with override_settings(FORM_RENDERER=RENDERER):
                         general = getattr(self._form(data), layout)()
                     self.assertEqual(fast, general)
+
+
+def _general_form_html(form):
+    """str(form) the general way: get_context() into div.html's twin."""
+    return djscratch.SafeString(djscratch._fast_div(form.get_context()).strip())
+
+
+def _bound_field_states(form):
+    """{name: the BoundField's __dict__ without the form and the field} of
+    form's BoundFields (which must be form's and its field's)."""
+    for name, bf in form._bound_fields_cache.items():
+        assert bf.form is form and bf.field is form.fields[name], name
+    return {name: {key: value for key, value in vars(bf).items()
+                   if key not in ("form", "field")}
+            for name, bf in form._bound_fields_cache.items()}
+
+
+#: _plain_form_html() itself (a test patches it where the code reads it).
+_PLAIN_FORM_HTML = djscratch._plain_form_html
+
+
+@contextlib.contextmanager
+def _without_plain_forms():
+    """Every form rendered the general way (_plain_form_html() answers None)."""
+    from unittest import mock
+
+    # Where the code reads it: the single file, or forms.forms.
+    with mock.patch.object(sys.modules[_PLAIN_FORM_HTML.__module__], "_plain_form_html",
+                           lambda form, renderer: None):
+        yield
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class PlainFormTests(unittest.TestCase):
+    """_plain_form_html() (an unbound form like the last of its class: its
+    text again) gives what the general way gives, leaves the same
+    BoundFields in the form, and stands aside whenever anything the text is
+    written from has changed or is not the library's own."""
+
+    maxDiff = None
+
+    def setUp(self):
+        djscratch._plain_form_entries.clear()
+        djscratch._not_plain_forms.clear()
+
+    def _checked(self, build):
+        answered = []
+        real = _PLAIN_FORM_HTML
+
+        def compare(form, renderer):
+            html = real(form, renderer)
+            if html is not None:
+                answered.append(form)
+                # The BoundFields it left are those the general way makes,
+                # and rendering again the general way writes the same text.
+                states = _bound_field_states(form)
+                form._bound_fields_cache.clear()
+                self.assertEqual(html, _general_form_html(form))
+                self.assertEqual(states, _bound_field_states(form))
+                self.assertIs(type(html), djscratch.SafeString)
+            return html
+
+        from unittest import mock
+
+        with mock.patch.object(sys.modules[real.__module__], "_plain_form_html",
+                               compare):
+            build()
+        return answered
+
+    def test_every_plain_form_of_the_forms_cases_matches_the_general_way(self):
+        def build():
+            for _ in range(2):  # the second time from the entries
+                forms_cases.build()
+                forms_cases.fuzz(60)
+
+        self._checked(build)
+
+    def test_forms_with_every_option_match_the_general_way(self):
+        from django import forms
+
+        class Styled(forms.Form):
+            required_css_class = "req"
+            error_css_class = "err"
+            name = forms.CharField(max_length=5, label="Name?", help_text="<b>h</b>")
+            nick = forms.CharField(label="", required=False, initial="<x>")
+            when = forms.CharField(label_suffix=" =", disabled=True, initial=3)
+            code = forms.CharField(widget=forms.TextInput(attrs={"id": "own"}))
+            email = forms.EmailField(label=djscratch.mark_safe("E-<i>mail</i>"))
+            number = forms.CharField(widget=forms.NumberInput(
+                attrs={"aria-describedby": "x", "step": 2}), help_text="n")
+            secret = forms.CharField(widget=forms.TextInput(attrs={"class": "s"}))
+
+        class Hidden(forms.Form):
+            a = forms.CharField()
+            b = forms.CharField(widget=forms.HiddenInput)
+
+        class Empty(forms.Form):
+            pass
+
+        kwargs = [{}, {"auto_id": False}, {"auto_id": "f_%s_x"}, {"auto_id": True},
+                  {"prefix": "p"}, {"label_suffix": ""}, {"label_suffix": " ->"},
+                  {"use_required_attribute": False}, {"initial": {"name": "i"}},
+                  {"empty_permitted": True, "use_required_attribute": False}]
+        cases = [(cls, k) for cls in (Styled, Hidden, Empty, self._form_class())
+                 for k in kwargs]
+
+        def build():
+            for _ in range(2):
+                for cls, k in cases:
+                    with _without_plain_forms():
+                        expected = str(cls(**k))
+                    self.assertEqual(str(cls(**k)), expected)
+                    self.assertEqual(str(cls(**k).as_div()), expected)
+
+        answered = self._checked(build)
+        self.assertGreaterEqual(len(answered), len(cases) * 2)
+
+    def _form_class(self, **field_kwargs):
+        from django import forms
+
+        class F(forms.Form):
+            name = forms.CharField(max_length=5, **field_kwargs)
+            body = forms.CharField(widget=forms.Textarea, required=False,
+                                   help_text="<b>h</b>")
+
+        return F
+
+    def assertSameAsGeneral(self, make, answers=True):
+        """str(make()) equals the general way's, after a plain form of the
+        same class was remembered; `answers`: whether _plain_form_html()
+        answered (None: either)."""
+        with _without_plain_forms():
+            general = make()
+            expected = str(general)
+        form = make()
+        answered = self._checked(lambda: self.assertEqual(str(form), expected))
+        if answers is not None:
+            self.assertEqual(bool(answered), answers)
+        self.assertEqual(_bound_field_states(form), _bound_field_states(general))
+        return form
+
+    def test_the_second_plain_form_of_a_class_is_written_from_the_entry(self):
+        F = self._form_class()
+        self.assertSameAsGeneral(F)
+        entry = djscratch._plain_form_entries[F, None]
+        self.assertSameAsGeneral(F)
+        self.assertIs(djscratch._plain_form_entries[F, None], entry)
+        form = F()
+        self.assertIs(str(form), entry[2])
+        self.assertEqual(form["name"].label, "Name")
+        self.assertIs(form["name"], form["name"])
+        self.assertIsNotNone(form._errors)
+
+    def test_a_changed_field_or_option_is_written_again(self):
+        from django import forms
+
+        F = self._form_class()
+
+        def changed(change, **kwargs):
+            def make():
+                form = F(**kwargs)
+                change(form)
+                return form
+            return make
+
+        def setattr_(name, attr, value):
+            return lambda form: setattr(form.fields[name], attr, value)
+
+        def widget_attr(name, attr, value):
+            return lambda form: form.fields[name].widget.attrs.__setitem__(attr, value)
+
+        def nothing(form):
+            pass
+
+        other_renderer = TemplatesOnlyRenderer()
+
+        cases = [
+            changed(setattr_("name", "label", "New")),
+            changed(setattr_("name", "label", djscratch.mark_safe("<i>N</i>"))),
+            changed(setattr_("name", "label", djscratch.gettext_lazy("Lazy"))),
+            changed(setattr_("name", "help_text", "help")),
+            changed(setattr_("name", "initial", "<v>")),
+            changed(setattr_("name", "initial", 7)),
+            changed(setattr_("name", "initial", lambda: "called")),
+            changed(setattr_("name", "required", False)),
+            changed(setattr_("name", "disabled", True)),
+            changed(setattr_("name", "label_suffix", " =")),
+            changed(setattr_("name", "template_name", "django/forms/field.html")),
+            changed(setattr_("body", "widget", forms.TextInput())),
+            changed(setattr_("body", "widget", forms.Select(choices=[("a", "A")]))),
+            changed(widget_attr("name", "class", "c")),
+            changed(widget_attr("name", "maxlength", 5)),
+            changed(widget_attr("name", "maxlength", "5")),
+            changed(widget_attr("name", "required", False)),
+            changed(widget_attr("name", "id", "own")),
+            changed(lambda form: form.fields["name"].widget.attrs.pop("maxlength")),
+            changed(lambda form: setattr(form.fields["name"].widget, "input_type",
+                                         "hidden")),
+            changed(lambda form: setattr(form.fields["name"].widget, "input_type",
+                                         djscratch.mark_safe("text"))),
+            changed(lambda form: setattr(form.fields["name"].widget, "is_required",
+                                         [])),
+            changed(lambda form: (setattr(form.fields["name"], "initial", 12345),
+                                  setattr(form.fields["name"].widget, "is_localized",
+                                          True))),
+            changed(lambda form: form.fields.pop("name")),
+            changed(lambda form: form.order_fields(["body"])),
+            changed(lambda form: form.fields.__setitem__("x", forms.CharField())),
+            changed(lambda form: form.fields.__setitem__("name", forms.CharField())),
+            changed(lambda form: form.fields.__setitem__(
+                "name", forms.CharField(max_length=5))),
+            changed(lambda form: form["name"]),
+            changed(lambda form: setattr(form["name"], "label", "Bound")),
+            changed(lambda form: form.errors.__setitem__(
+                "__all__", form.error_class(["top"]))),
+            changed(lambda form: setattr(form, "required_css_class", "req")),
+            changed(lambda form: setattr(form, "add_prefix", lambda name: "p-" + name)),
+            changed(lambda form: setattr(form, "renderer", other_renderer)),
+            changed(lambda form: setattr(form, "label_suffix", "")),
+            changed(lambda form: setattr(form, "template_name_label", "".join(
+                ["django/forms/", "label.html"]))),
+            changed(nothing, auto_id=False),
+            changed(nothing, auto_id=True),
+            changed(nothing, auto_id="f_%s"),
+            changed(nothing, prefix="p"),
+            changed(nothing, label_suffix=" ->"),
+            changed(nothing, use_required_attribute=False),
+            changed(nothing, initial={"name": "i"}),
+            changed(nothing, error_class=djscratch.ErrorList),
+            changed(nothing, data={"name": "x"}),
+            changed(nothing, renderer=djscratch.FormDjangoTemplates()),
+        ]
+        for number, make in enumerate(cases):
+            with self.subTest(case=number):
+                self.assertSameAsGeneral(F)  # the plain one, remembered
+                self.assertSameAsGeneral(make, answers=None)
+                self.assertSameAsGeneral(F)
+
+    def test_a_changed_class_or_renderer_is_written_again(self):
+        from unittest import mock
+
+        from django import forms
+
+        F = self._form_class()
+        patches = [
+            (djscratch.BaseForm, "add_prefix", lambda self, name: "x-" + name),
+            (djscratch.BaseForm, "required_css_class", "req"),
+            (djscratch.BaseForm, "get_initial_for_field",
+             lambda self, field, name: "init"),
+            (djscratch.BoundField, "css_classes", lambda self, extra=None: "c"),
+            (djscratch.BoundField, "__init__", _labelled_bound_field_init),
+            (djscratch.ErrorList, "copy", lambda self: djscratch.ErrorList(["e"])),
+            (forms.CharField, "prepare_value", lambda self, value: "prepared"),
+            (forms.CharField, "get_bound_field", _subclassed_bound_field),
+            (forms.TextInput, "format_value", lambda self, value: "formatted"),
+            (forms.Textarea, "template_name", "django/forms/widgets/input.html"),
+            (F, "required_css_class", "req"),
+            (F, "label_suffix", "!"),
+        ]
+        for number, (target, name, value) in enumerate(patches):
+            with self.subTest(case=number):
+                self.assertSameAsGeneral(F)
+                with mock.patch.object(target, name, value, create=True):
+                    self.assertSameAsGeneral(
+                        F, answers=None)
+                self.assertSameAsGeneral(F)
+        # The class's own fields, changed: the next form copies the change.
+        F.base_fields["name"].label = "Changed"
+        self.assertIn("Changed", str(self.assertSameAsGeneral(F)))
+        F.base_fields["name"].widget.attrs["class"] = "k"
+        self.assertIn('class="k"', str(self.assertSameAsGeneral(F)))
+        del F.base_fields["body"]
+        self.assertNotIn("body", str(self.assertSameAsGeneral(F)))
+        with override_settings(FORM_RENDERER=RENDERER):
+            self.assertSameAsGeneral(F, answers=None)
+        self.assertSameAsGeneral(F)
+
+    def test_the_forms_of_a_formset_are_remembered_by_prefix(self):
+        from django import forms
+
+        F = self._form_class()
+        FormSet = forms.formset_factory(F, extra=3)
+        with _without_plain_forms():
+            expected = str(FormSet())
+        first = self._checked(lambda: self.assertEqual(str(FormSet()), expected))
+        again = self._checked(lambda: self.assertEqual(str(FormSet()), expected))
+        prefixes = ["form-0", "form-1", "form-2"]
+        self.assertEqual([form.prefix for form in again], prefixes)
+        self.assertEqual(len(first), 3)
+        for prefix in prefixes:
+            self.assertIn((F, prefix), djscratch._plain_form_entries)
+        # Equal prefixes of other objects, and a prefix of another type.
+        self.assertSameAsGeneral(lambda: F(prefix="".join(["form-", "1"])))
+        self.assertSameAsGeneral(lambda: F(prefix=djscratch.mark_safe("form-1")),
+                                 answers=False)
+
+    def test_a_class_with_a_field_it_cannot_write_is_not_tried_again(self):
+        from django import forms
+
+        class G(forms.Form):
+            name = forms.CharField()
+            color = forms.ChoiceField(choices=[("r", "Red")])
+
+        def plain():
+            form = G()
+            form.fields["color"] = forms.CharField()
+            return form
+
+        self.assertSameAsGeneral(G, answers=False)
+        self.assertIn(G, djscratch._not_plain_forms)
+        self.assertSameAsGeneral(plain, answers=False)  # not tried
+        djscratch._not_plain_forms.clear()
+        self.assertSameAsGeneral(plain, answers=True)
+        self.assertSameAsGeneral(plain, answers=True)  # from the entry
+        self.assertSameAsGeneral(G, answers=False)
+
+    def test_a_form_rendered_again_keeps_its_bound_fields(self):
+        # As in Django: the BoundFields of the first render are used again,
+        # with the label they were made with.
+        F = self._form_class()
+        str(F())
+        form = F()
+        first = str(form)
+        form.fields["name"].label = "Later"
+        self.assertEqual(str(form), first)
+        self.assertEqual(form["name"].label, "Name")
+
+
+_BOUND_FIELD_INIT = djscratch.BoundField.__init__
+
+
+def _labelled_bound_field_init(self, form, field, name):
+    _BOUND_FIELD_INIT(self, form, field, name)
+    self.label = "patched " + self.label
+
+
+def _subclassed_bound_field(self, form, name):
+    class Own(djscratch.BoundField):
+        pass
+
+    return Own(form, self, name)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class FormClassTokenTests(unittest.TestCase):
+    """Making a form class changes no class anything was decided about: the
+    widget classes' token stays (and with it the widget verdicts and the
+    remembered forms); setting an attribute of a made class changes it."""
+
+    def test_making_a_form_class_keeps_the_token(self):
+        from django import forms
+
+        token = djscratch._WIDGET_CLASSES_TOKEN[0]
+
+        class F(forms.Form):
+            name = forms.CharField()
+
+        class G(F):
+            other = forms.CharField()
+
+        self.assertIs(djscratch._WIDGET_CLASSES_TOKEN[0], token)
+        self.assertEqual(list(G.base_fields), ["name", "other"])
+        self.assertIs(G.declared_fields, G.base_fields)
+        G.label_suffix = "!"
+        self.assertIsNot(djscratch._WIDGET_CLASSES_TOKEN[0], token)
+
+    @unittest.skipUnless(test_modelforms.HAVE_ORM, "needs the ORM section")
+    def test_making_a_model_form_class_keeps_the_token(self):
+        from django import forms
+
+        Author = modelform_cases.models()["Author"]
+        token = djscratch._WIDGET_CLASSES_TOKEN[0]
+        Form = forms.modelform_factory(Author, fields=["name", "email"])
+        self.assertIs(djscratch._WIDGET_CLASSES_TOKEN[0], token)
+        self.assertIs(Form._meta.model, Author)
+        self.assertEqual(list(Form.base_fields), ["name", "email"])

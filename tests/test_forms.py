@@ -606,6 +606,64 @@ class DeepcopyFieldsTests(unittest.TestCase):
                       forms.CharField)
 
 
+@override_settings(**TEST_SETTINGS, USE_I18N=False)
+class CopyPlainFieldsTests(unittest.TestCase):
+    """_copy_plain_fields() copies a dict of plain fields as copy.deepcopy()
+    does, and declines a dict it cannot copy without deepcopy's memo."""
+
+    def _assertCopiedLikeDeepcopy(self, fields, fast):
+        import copy
+
+        general = copy.deepcopy(fields)
+        self.assertEqual(_copy_shape(fast), _copy_shape(general))
+        self.assertEqual(list(fast), list(fields))
+        for name, field in fields.items():
+            copied = fast[name]
+            self.assertEqual(list(vars(copied)), list(vars(general[name])))
+            self.assertEqual(list(vars(copied.widget)),
+                             list(vars(general[name].widget)))
+            for attr in ("widget", "error_messages", "validators"):
+                self.assertIsNot(getattr(copied, attr), getattr(field, attr))
+            self.assertIsNot(copied.widget.attrs, field.widget.attrs)
+
+    def test_copies_as_deepcopy_does(self):
+        import random
+
+        fields = _plain_fields()
+        names = list(fields)
+        rng = random.Random(3)
+        for _ in range(20):
+            chosen = rng.sample(names, rng.randint(0, len(names)))
+            subset = {name: fields[name] for name in chosen}
+            with self.subTest(chosen):
+                fast = djscratch._copy_plain_fields(subset)
+                self.assertIsNotNone(fast)
+                self._assertCopiedLikeDeepcopy(subset, fast)
+                self._assertCopiedLikeDeepcopy(
+                    subset, djscratch._deepcopy_fields(subset))
+
+    def test_declines_a_field_or_a_widget_met_twice(self):
+        import copy
+
+        forms = _forms()
+        twice = _plain_fields()
+        twice["again"] = twice["char"]
+        shared = _plain_fields()
+        shared["char"].widget = shared["email"].widget
+        other = _plain_fields()
+        other["choice"] = forms.ChoiceField(choices=[("a", "A")])
+        copy.deepcopy(other)
+        for name, fields in (("twice", twice), ("shared", shared), ("other", other)):
+            with self.subTest(name):
+                self.assertIsNone(djscratch._copy_plain_fields(fields))
+                fast = djscratch._deepcopy_fields(fields)
+                self.assertEqual(_copy_shape(fast), _copy_shape(copy.deepcopy(fields)))
+        copied = djscratch._deepcopy_fields(twice)
+        self.assertIs(copied["again"], copied["char"])
+        copied = djscratch._deepcopy_fields(shared)
+        self.assertIs(copied["char"].widget, copied["email"].widget)
+
+
 def _plain_fields():
     """Fields of several classes and widgets that copy with Field's and
     Widget's __deepcopy__ alone, each copied once the general way first (as a

@@ -1026,7 +1026,8 @@ from djscratch.forms.widgets_extra import (  # noqa: F401
     SelectDateWidget,
 )
 from djscratch.forms.fields import (  # noqa: F401
-    _copy_plain_field, _deepcopy_fields, _FIELD_DEEPCOPY, _STR_TYPE_ONLY,
+    _copy_plain_field, _copy_plain_fields, _deepcopy_fields, _FIELD_DEEPCOPY,
+    _STR_TYPE_ONLY, _deepcopy_of, _PLAIN_DEEPCOPY,
     _WIDGET_DEEPCOPY, CharField as FormCharField, Field as FormField,
 )
 from djscratch.forms.fields_extra import (  # noqa: F401
@@ -1055,7 +1056,13 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _plain_widget_verdict,
 )
 from djscratch.forms.forms import (  # noqa: F401
-    BaseForm, DeclarativeFieldsMetaclass, Form,
+    BaseForm, DeclarativeFieldsMetaclass, Form, _FORM_RENDER_NAMES,
+    _form_render_members, _PLAIN_FORM_RENDER, _PLAIN_RENDER_EXTRAS, _PLAIN_FIELD_NAMES,
+    _field_render_members, _PLAIN_FIELD_RENDER, _PLAIN_FIELD_RENDERS,
+    _COPIED_FIELD_STATE, _FIXED_TEXT_TYPES,
+    _FIXED_INITIAL_TYPES, _FIXED_WIDGET_STATE_TYPES, _ABSENT, _same,
+    _plain_form_entries, _plain_form_state, _plain_form_html, _remember_plain_form,
+    _not_plain_forms, _not_plain_form,
 )
 from djscratch.forms.forms_extra import _BaseFormMore  # noqa: F401
 from djscratch.forms.formsets import (  # noqa: F401

@@ -8,6 +8,7 @@ namespace with the model fields, calls the shared ones FormCharField and so on
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: forms.boundfield.
 import copy
+import operator
 
 import djscratch
 
@@ -148,6 +149,8 @@ class Field:
 
 _FIELD_DEEPCOPY = Field.__deepcopy__
 _WIDGET_DEEPCOPY = Widget.__deepcopy__
+_deepcopy_of = operator.attrgetter("__deepcopy__")
+_PLAIN_DEEPCOPY = {_FIELD_DEEPCOPY}
 #: the one type of a dict of fields' keys that _deepcopy_fields() copies itself
 _STR_TYPE_ONLY = frozenset({str})
 
@@ -184,15 +187,57 @@ def _copy_plain_field(field, memo):
     return result
 
 
+def _copy_plain_fields(fields):
+    """Return _deepcopy_fields(fields) for a dict of fields that
+    _copy_plain_field() copies one by one, no two of them the same field and
+    no two widgets the same (deepcopy's memo would make each such pair one
+    copy), without the memo; None for any other dict (the caller copies it
+    field by field).  Equal to copy.deepcopy() in every case it answers
+    (tests.test_forms.CopyPlainFieldsTests)."""
+    # The fields' classes first, at once: a dict with a ChoiceField (its own
+    # __deepcopy__) is declined before anything is copied.
+    if not {*map(_deepcopy_of, {*map(type, fields.values())})} <= _PLAIN_DEEPCOPY:
+        return None
+    copied = {}
+    widgets = []
+    for name, field in fields.items():
+        state = field.__dict__
+        widget = state.get("widget")
+        cls, widget_class = type(field), type(widget)
+        # _copy_plain_field()'s conditions, but for the memo's
+        if (cls.__deepcopy__ is not _FIELD_DEEPCOPY
+                or widget_class.__deepcopy__ is not _WIDGET_DEEPCOPY
+                or cls not in _plain_copy_classes
+                or widget_class not in _plain_copy_classes
+                or "__deepcopy__" in state or "__deepcopy__" in widget.__dict__):
+            return None
+        result = copied[name] = cls.__new__(cls)
+        result.__dict__.update(state)
+        copied_widget = result.widget = widget_class.__new__(widget_class)
+        copied_widget.__dict__.update(widget.__dict__)
+        copied_widget.attrs = widget.attrs.copy()
+        result.error_messages = field.error_messages.copy()
+        result.validators = field.validators[:]
+        widgets.append(widget)
+    if (len({*map(id, fields.values())}) != len(copied)
+            or len({*map(id, widgets)}) != len(widgets)):
+        return None
+    return copied
+
+
 def _deepcopy_fields(fields):
     """Return copy.deepcopy(fields) for a form's dict of fields (every form
-    instance copies its class's): a new dict with the same str keys, each
-    field copied with one memo, as deepcopy copies a dict: by
-    _copy_plain_field() when it can, else by _deepcopy_with_hook().  Another
+    instance copies its class's): a new dict with the same str keys, by
+    _copy_plain_fields() when it can, else each field copied with one memo,
+    as deepcopy copies a dict: by _copy_plain_field() when it can, else by
+    _deepcopy_with_hook().  Another
     kind of mapping, or a key that is not a str, goes through
     copy.deepcopy()."""
     if type(fields) is not dict or not {*map(type, fields)} <= _STR_TYPE_ONLY:
         return copy.deepcopy(fields)
+    copied = _copy_plain_fields(fields)
+    if copied is not None:
+        return copied
     memo = {}
     copied = memo[id(fields)] = {}
     for name, field in fields.items():

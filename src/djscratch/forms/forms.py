@@ -3,14 +3,24 @@ as_table layouts are templates (forms/renderers.py).
 """
 
 import datetime
+import operator
 from djscratch.sections import _methods_on_first_use
 from djscratch.utils.functional import cached_property
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import NON_FIELD_ERRORS
-from djscratch.forms.utils import ErrorDict, ErrorList, RenderableFormMixin
-from djscratch.forms.renderers import get_default_renderer
-from djscratch.forms.widgets import MediaDefiningClass
+from djscratch.utils.safestring import SafeString
+from djscratch.forms.utils import (
+    _CACHED_ATTR_TYPES, ErrorDict, ErrorList, RenderableFormMixin, _STR_ONLY,
+)
+from djscratch.forms.renderers import (
+    _error_list_members, _fast_div, get_default_renderer, _PLAIN_ERROR_LIST,
+)
+from djscratch.forms.widgets import MediaDefiningClass, _WIDGET_CLASSES_TOKEN
 from djscratch.forms.fields import _deepcopy_fields, Field
+from djscratch.forms.boundfield import (
+    BoundField, _FIXED_AUTO_ID_TYPES, _group_members, _PLAIN_GROUP, _plain_group_plan,
+    _PLAIN_WIDGETS, _plain_widget_class,
+)
 
 __all__ = [
     "BaseForm", "Form", "DeclarativeFieldsMetaclass",
@@ -34,8 +44,11 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
             for attr, value in base.__dict__.items():
                 if value is None and attr in declared_fields:
                     declared_fields.pop(attr)
-        new_class.base_fields = declared_fields
-        new_class.declared_fields = declared_fields
+        # Not through MediaDefiningClass.__setattr__(): a class being made
+        # changes no class anything was decided about (_WIDGET_CLASSES_TOKEN
+        # stays, and with it what was found of the other classes).
+        type.__setattr__(new_class, "base_fields", declared_fields)
+        type.__setattr__(new_class, "declared_fields", declared_fields)
         return new_class
 
 
@@ -206,3 +219,222 @@ class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
         if form.is_valid():
             send(form.cleaned_data["email"], form.cleaned_data["message"])
     """
+
+
+# -- An unbound form rendered as div.html, remembered.  Every render of an
+#    unbound form of the library's own classes, with the same fields in the
+#    same state and the same options, writes the same text: the fields'
+#    BoundFields, error lists and groups are some 1,500 bytecodes a form.
+#    _plain_form_html() keeps, per form class, the last such text together
+#    with everything it was written from, compared by identity (so that only
+#    the very same immutable objects count as unchanged); the BoundFields the
+#    general way would leave in the form are made from the kept ones' state.
+
+#: The BaseForm members the div.html render of an unbound form goes through.
+_FORM_RENDER_NAMES = (
+    "render", "__str__", "__html__", "template_name", "get_context",
+    "non_field_errors", "errors", "full_clean", "_bound_items", "__iter__",
+    "__getitem__", "add_prefix", "add_initial_prefix", "get_initial_for_field",
+)
+_form_render_members = operator.attrgetter(*_FORM_RENDER_NAMES)
+_PLAIN_FORM_RENDER = _form_render_members(BaseForm)
+#: The BoundField and Field members it goes through besides those
+#: _plain_group_plan() and the widget verdicts look at.
+_PLAIN_RENDER_EXTRAS = (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+_PLAIN_FIELD_NAMES = ("get_bound_field", "prepare_value")
+_field_render_members = operator.attrgetter(*_PLAIN_FIELD_NAMES)
+_PLAIN_FIELD_RENDER = _field_render_members(Field)
+_PLAIN_FIELD_RENDERS = {_PLAIN_FIELD_RENDER}
+#: What each form copies of a field (Field.__deepcopy__) and of its widget:
+#: new objects on every form, compared otherwise.
+_COPIED_FIELD_STATE = frozenset({"widget", "error_messages", "validators"})
+#: The types of the values a remembered form is written from: immutable,
+#: and written the same way whatever the settings or the language.
+_FIXED_TEXT_TYPES = frozenset({str, SafeString, type(None)})
+_FIXED_INITIAL_TYPES = frozenset({str, int, bool, type(None)})
+_FIXED_WIDGET_STATE_TYPES = frozenset({str, int, bool, type(None)})
+_ABSENT = ("absent",)
+_same = operator.is_
+#: (form class, prefix) -> (its state, its fields' records, the text, the
+#: fields' names, their classes) of the last unbound form of that class and
+#: prefix _plain_form_html() wrote; at most 256.
+_plain_form_entries = {}
+#: Form class -> the _WIDGET_CLASSES_TOKEN under which one of its forms had
+#: a field _plain_form_html() cannot write (_not_plain_form()).
+_not_plain_forms = {}
+
+
+def _plain_form_state(form, renderer):
+    """Return what a plain form's text depends on besides its fields and the
+    classes _plain_form_html() checks."""
+    return (form.auto_id, form.label_suffix, form.use_required_attribute,
+            renderer, form.template_name_label,
+            getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+            renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0])
+
+
+def _plain_form_html(form, renderer):
+    """Return form.render() with `renderer` (which _fast_path() has found to
+    render div.html with its twin, _fast_div()) for an unbound form whose
+    fields and options are, object for object, those of the last one of its
+    class this wrote, when everything the render goes through is the
+    library's own; else remember this one's text when it can be, or return
+    None (the caller renders it the general way).  Equal to the general way
+    in every case it answers (tests.test_form_renderers.PlainFormTests)."""
+    # What no remembered form can be, first: a bound form, initial data.
+    if not isinstance(form, BaseForm) or form.is_bound or form.initial:
+        return None
+    prefix = form.prefix
+    if prefix is not None and type(prefix) is not str:
+        return None
+    # By prefix too: a formset's forms are one class with a prefix each.
+    entry = _plain_form_entries.get((type(form), prefix))
+    if entry is None:
+        if _not_plain_forms.get(type(form)) is _WIDGET_CLASSES_TOKEN[0]:
+            return None
+        return _remember_plain_form(form, renderer)
+    state, records, html, names, field_classes = entry
+    fields = form.fields
+    initial = form.initial
+    # _plain_group_plan(form), its checks on the renderer made by the
+    # caller's _fast_path() and the template names kept in `state`.
+    if (form._bound_fields_cache or type(initial) is not dict
+            or form.error_class is not ErrorList or renderer is not form.renderer
+            or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or not all(map(_same, (
+                form.auto_id, form.label_suffix,
+                form.use_required_attribute, renderer, form.template_name_label,
+                getattr(form, "required_css_class", _ABSENT), form.bound_field_class,
+                renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
+            or _group_members(BoundField) != _PLAIN_GROUP
+            or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict or len(fields) != len(names)
+            or not all(map(_same, fields, names))
+            or not {*map(_field_render_members, field_classes)}
+            <= _PLAIN_FIELD_RENDERS):
+        return _remember_plain_form(form, renderer)
+    if form._errors is None:  # form.errors, as get_context() reads it first
+        form.full_clean()
+    if form._errors:
+        return None
+    # The BoundFields the general way leaves in the form, made as it makes
+    # them, each once its field is found unchanged (none if one is not).
+    cache = form._bound_fields_cache
+    for field, record in zip(fields.values(), records):
+        (name, cls, keys, field_names, widget_cls, widget_keys, widget_names,
+         attr_names, values, bound_state) = record
+        field_state = field.__dict__
+        if type(field) is not cls or field_state.keys() != keys:
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        widget = field_state["widget"]
+        widget_state = widget.__dict__
+        if (type(widget) is not widget_cls or widget_state.keys() != widget_keys
+                or type(widget_state["attrs"]) is not dict
+                or tuple(widget_state["attrs"]) != attr_names
+                or not all(map(_same, (
+                    *map(field_state.__getitem__, field_names),
+                    *map(widget_state.__getitem__, widget_names),
+                    *widget_state["attrs"].values()), values))):
+            cache.clear()
+            return _remember_plain_form(form, renderer)
+        bf = cache[name] = BoundField.__new__(BoundField)
+        bf.__dict__ = {"form": form, "field": field, **bound_state}
+    return html
+
+
+def _not_plain_form(cls):
+    """Remember that a form of class `cls` had a field _plain_form_html()
+    cannot write, and return None: the class's next forms are not tried
+    until a widget or form class changes (_WIDGET_CLASSES_TOKEN) or one of
+    its forms is remembered.  (Only what is tried depends on it, never the
+    text: a form not tried is rendered the general way.)"""
+    if len(_not_plain_forms) >= 64:
+        _not_plain_forms.clear()
+    _not_plain_forms[cls] = _WIDGET_CLASSES_TOKEN[0]
+    return None
+
+
+def _remember_plain_form(form, renderer):
+    """_plain_form_html() for a form its class's entry does not describe:
+    render it the general way and, when it is plain, keep its text and what
+    it was written from as its class's entry; None when it is not plain."""
+    cls = type(form)
+    if not isinstance(form, BaseForm):
+        return None
+    fields = form.fields
+    if (form.is_bound or form._bound_fields_cache or form.initial
+            or type(form.initial) is not dict or form.error_class is not ErrorList
+            or renderer is not form.renderer
+            or _form_render_members(cls) != _PLAIN_FORM_RENDER
+            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            != _PLAIN_RENDER_EXTRAS
+            or type(fields) is not dict):
+        return None
+    state = _plain_form_state(form, renderer)
+    auto_id, suffix, use_required, _, label_template, css_class, bound_class = state[:7]
+    prefix = form.prefix
+    if (type(auto_id) not in _FIXED_AUTO_ID_TYPES
+            or (prefix is not None and type(prefix) is not str)
+            or type(suffix) not in _FIXED_TEXT_TYPES
+            or type(use_required) is not bool or type(label_template) is not str
+            or (css_class is not _ABSENT and type(css_class) not in _FIXED_TEXT_TYPES)
+            or bound_class is not None):
+        return None
+    plan = _plain_group_plan(form)
+    if plan[1] is not renderer or not plan[2]:
+        return None
+    for field in fields.values():
+        cls_ = type(field)
+        if (not isinstance(field, Field) or type(field.widget) not in _PLAIN_WIDGETS
+                or field.widget.is_localized
+                or _field_render_members(cls_) != _PLAIN_FIELD_RENDER
+                or not field.__dict__.keys().isdisjoint(_PLAIN_FIELD_NAMES)
+                or field.template_name is not None
+                or type(field.label) not in _FIXED_TEXT_TYPES
+                or type(field.help_text) not in _FIXED_TEXT_TYPES
+                or type(field.label_suffix) not in _FIXED_TEXT_TYPES
+                or type(field.initial) not in _FIXED_INITIAL_TYPES
+                or type(field.required) is not bool or type(field.disabled) is not bool
+                or type(field.widget.attrs) is not dict):
+            return _not_plain_form(cls)
+        widget_state = field.widget.__dict__
+        attrs = widget_state["attrs"]
+        if (not _CACHED_ATTR_TYPES.issuperset(map(type, attrs.values()))
+                or not _STR_ONLY.issuperset(map(type, attrs))
+                or not _FIXED_WIDGET_STATE_TYPES.issuperset(
+                    type(value) for key, value in widget_state.items()
+                    if key != "attrs")):
+            return _not_plain_form(cls)
+    bound_fields = [form[name] for name in fields]
+    for bf in bound_fields:
+        plain = _plain_widget_class(bf)
+        if plain is None or not plain[2] or bf.renderer is not renderer:
+            return _not_plain_form(cls)
+    html = SafeString(_fast_div(form.get_context()).strip())
+    if form.errors or [*form._bound_fields_cache.values()] != bound_fields:
+        return html
+    records = []
+    for (name, field), bf in zip(fields.items(), bound_fields):
+        field_state = field.__dict__
+        names = tuple(key for key in field_state if key not in _COPIED_FIELD_STATE)
+        widget = field.widget
+        widget_state = widget.__dict__
+        widget_names = tuple(key for key in widget_state if key != "attrs")
+        values = (*map(field_state.__getitem__, names),
+                  *map(widget_state.__getitem__, widget_names), *widget.attrs.values())
+        bound_state = {key: value for key, value in bf.__dict__.items()
+                       if key not in ("form", "field")}
+        records.append((
+            name, type(field), frozenset(field_state), names, type(widget),
+            frozenset(widget_state), widget_names, tuple(widget.attrs), values,
+            bound_state))
+    if len(_plain_form_entries) >= 256:  # classes can be made per request
+        _plain_form_entries.clear()
+    _plain_form_entries[cls, prefix] = (state, tuple(records), html, tuple(fields),
+                                {*map(type, fields.values())})
+    return html

@@ -408,7 +408,9 @@ class ModelFormMetaclass(DeclarativeFieldsMetaclass):
         new_class = super().__new__(mcs, name, bases, attrs)
         if bases == (BaseModelForm,):
             return new_class
-        opts = new_class._meta = ModelFormOptions(getattr(new_class, "Meta", None))
+        # type.__setattr__(), as DeclarativeFieldsMetaclass sets base_fields.
+        opts = ModelFormOptions(getattr(new_class, "Meta", None))
+        type.__setattr__(new_class, "_meta", opts)
         for opt in ["fields", "exclude", "localized_fields"]:
             value = getattr(opts, opt)
             if isinstance(value, str) and value != ALL_FIELDS:
@@ -438,7 +440,7 @@ class ModelFormMetaclass(DeclarativeFieldsMetaclass):
             fields.update(new_class.declared_fields)
         else:
             fields = new_class.declared_fields
-        new_class.base_fields = fields
+        type.__setattr__(new_class, "base_fields", fields)
         return new_class
 
 

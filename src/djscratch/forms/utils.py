@@ -150,6 +150,12 @@ class RenderableMixin:
             # differ (djscratch.forms.renderers._fast_path()).
             fast = djscratch.forms.renderers._fast_path(renderer, template_name)
             if fast is not None:
+                if fast is djscratch.forms.renderers._fast_div:
+                    # An unbound form like the last of its class: its text
+                    # again (djscratch.forms.forms._plain_form_html()).
+                    html = djscratch.forms.forms._plain_form_html(self, renderer)
+                    if html is not None:
+                        return html
                 return SafeString(fast(self.get_context()).strip())
             context = self.get_context()
         return mark_safe(renderer.render(template_name, context))
