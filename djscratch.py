@@ -28719,6 +28719,21 @@ def _convert_datetime_naive(value):
     return value
 
 
+#: USE_TZ -> {converter: (parse, suffix, lengths)}: the row builders'
+#: inline form of a column's converter (rows.py, _compile_row_builder()):
+#: the value is parsed by `parse(value + suffix)` (`parse(value)` when
+#: suffix is None), only when len(value) is one of `lengths` (any length
+#: for None), and the converter is called for what that does not take
+#: (None, what is no text, text the parse refuses), so that each value gets
+#: the converter's own answer and the text Django stores costs no Python
+#: call.  tests/test_fast_paths.py compares the two on many values.
+_TEXT_FORMS = {
+    True: {_convert_datetime: (_datetime_fromisoformat, "+00:00", (19, 26)),
+           _parse_date_text: (datetime.date.fromisoformat, None, None)},
+    False: {_parse_date_text: (datetime.date.fromisoformat, None, None)},
+}
+
+
 def _instance_of_any(value, names):
     """Whether `value` is an instance of one of the model field classes
     `names` names (flat names): asking builds no section, since no instance
@@ -40573,10 +40588,13 @@ def _model_rows(qs, compiler, rows, db=None):
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     memo = compiler.row_memo
+    # The converters' inline forms follow USE_TZ (fields.py, _TEXT_FORMS).
+    use_tz = settings.USE_TZ
     if memo is not None and not post_init.receivers and \
             not qs._known_related_objects:
-        # A cached layout (as_sql()) remembers its builder per model and alias.
-        found = memo.get((model, db is not None))
+        # A cached layout (as_sql()) remembers its builder per model, alias
+        # and USE_TZ.
+        found = memo.get((model, db is not None, use_tz))
         if found is not None:
             return found[0](rows, db, found[1])
     layout = compiler.layout
@@ -40602,11 +40620,13 @@ def _model_rows(qs, compiler, rows, db=None):
     from_db = _custom_from_db(model)
     if not annotations and not known and not post_init.receivers and \
             from_db is None and not (related and _plan_uses_from_db(related_plan)):
+        forms = _TEXT_FORMS[bool(use_tz)]
         build = _row_builder(model, attnames, converters, related_plan, db is not None,
-                             len(rows[0]) if rows.__class__ is list and rows else None)
-        converters = _plan_converters(converters, related_plan)
+                             len(rows[0]) if rows.__class__ is list and rows else None,
+                             forms)
+        converters = _plan_converters(converters, related_plan, forms)
         if memo is not None:
-            memo[model, db is not None] = (build, converters)
+            memo[model, db is not None, use_tz] = (build, converters)
         return build(rows, db, converters)
     field_names = list(attnames)  # what from_db() is given, as Django's
     for row in rows:
@@ -40705,40 +40725,54 @@ def _related_plan(related):
     return plan
 
 
-def _plan_converters(converters, plan, out=None):
+def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
-    code names them: the model's, then each joined model's (depth first)."""
+    code names them: the model's, then each joined model's (depth first);
+    a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
+    followed by its parse function, suffix and lengths (those not None)."""
     out = [] if out is None else out
-    out.extend(conv for _i, conv in converters)
+    for _i, conv in converters:
+        out.append(conv)
+        form = forms.get(conv) if forms else None
+        if form is not None:
+            out.extend(part for part in form if part is not None)
     for entry in plan or ():
-        _plan_converters(entry[6], entry[8], out)
+        _plan_converters(entry[6], entry[8], forms, out)
     return out
 
 
-def _builder_key(attnames, converters, plan):
+def _form_shape(conv, forms):
+    """What a converter's inline form (if any) changes in a builder's code."""
+    form = forms.get(conv) if forms else None
+    return None if form is None else (form[1] is not None, form[2] is not None)
+
+
+def _builder_key(attnames, converters, plan, forms=None):
     """What a row builder's code depends on: the attribute names, the
-    positions converted, and the same for each joined model."""
-    return (attnames, tuple(i for i, _c in converters), tuple(
-        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8]))
+    positions converted (and the shape of their inline forms), and the
+    same for each joined model."""
+    return (attnames, tuple((i, _form_shape(c, forms)) for i, c in converters), tuple(
+        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8], forms))
         for entry in plan or ()))
 
 
-def _row_builder(model, attnames, converters, plan, with_db, width=None):
+def _row_builder(model, attnames, converters, plan, with_db, width=None, forms=None):
     """Return build(rows, db, converters): the rows as `model` instances, as
     the general loop of _model_rows() builds them (with the select_related()
     objects of `plan`), from code generated once per layout and cached on
-    the model's _meta: plain dict stores per column instead of a zip() and
-    an update() per object; rows of `width` columns, all read, are unpacked
-    by the loop.  tests/test_fast_paths.py compares the two."""
+    the model's _meta: plain stores per column instead of a zip() and an
+    update() per object, the converters of `forms` inline; rows of `width`
+    columns, all read, are unpacked by the loop.  tests/test_fast_paths.py
+    compares the two."""
     unpack = width is not None and width == _columns_read(attnames, plan)
-    key = (_builder_key(attnames, converters, plan), with_db, unpack)
+    key = (_builder_key(attnames, converters, plan, forms), with_db, unpack)
     builders = model._meta.__dict__.setdefault("_row_builders", {})
     build = builders.get(key)
     if build is None:
         if len(builders) >= 64:  # layouts made on the fly (only() from input)
             builders.clear()
         build = builders[key] = _compile_row_builder(
-            model, attnames, converters, plan, with_db, unpack=unpack)
+            model, attnames, converters, plan, with_db, unpack=unpack, forms=forms)
     return build
 
 
@@ -40749,19 +40783,26 @@ def _columns_read(attnames, plan):
 
 
 def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
-                         unpack=False):
+                         unpack=False, forms=None):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row; with `unpack`, the loop unpacks
-    each row into r0, r1, ... as it takes it); names and values enter it
+    each row into r0, r1, ... as it takes it, beside the instance made for
+    it (all of them made first, by one map()); names and values enter it
     only as repr() literals or through its namespace (an attribute name, as
     an identifier: _stores_by_attribute()).  Each object gets its columns,
     then the objects joined below it, then its state (fields_cache written
     as one dict display) and the FilteredRelation objects it carries; as
-    attributes until one needs its __dict__, then into the dict."""
+    attributes until one needs its __dict__, then into the dict.  A
+    converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
+    applied by its parse function where the form takes the value, and
+    called for the rest."""
     column = "r%d" if unpack and not one else "row[%d]"
+    made_first = unpack and not one  # the instances of the rows, by map()
     namespace = {"new": object.__new__, "LoadedState": _LoadedModelState,
-                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
-    counter = {"objects": 0, "converters": 0}
+                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS, "len": len,
+                 "repeat": itertools.repeat}
+    counter = {"objects": 0}
+    conv_names = []  # in the order of _plan_converters()
     body = []
 
     def build_object(pad, rmodel, names, convs, offset, entries, parent):
@@ -40770,7 +40811,8 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         number = counter["objects"]
         counter["objects"] += 1
         namespace["M%d" % number] = rmodel
-        body.append("%so%d = new(M%d)" % (pad, number, number))
+        if not (made_first and number == 0):
+            body.append("%so%d = new(M%d)" % (pad, number, number))
         made = []  # whether oN.__dict__ is in dN yet
 
         def make_dict(pad):
@@ -40778,24 +40820,49 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                 body.append("%sd%d = o%d.__dict__" % (pad, number, number))
                 made.append(True)
 
-        def store(pad, name, value):
+        def target(pad, name):
             # As attributes until a name needs the dict (then the dict).
             if not made and _stores_by_attribute(rmodel, name):
-                body.append("%so%d.%s = %s" % (pad, number, name, value))
-            else:
-                make_dict(pad)
-                body.append("%sd%d[%r] = %s" % (pad, number, name, value))
+                return "o%d.%s" % (number, name)
+            make_dict(pad)
+            return "d%d[%r]" % (number, name)
+
+        def store(pad, name, value):
+            body.append("%s%s = %s" % (pad, target(pad, name), value))
 
         converted = {}
-        for i, _conv in convs:
-            converted[i] = "c%d" % counter["converters"]
-            counter["converters"] += 1
+        for i, conv in convs:
+            n = len(conv_names)
+            form = forms.get(conv) if forms else None
+            conv_names.append("c%d" % n)
+            if form is not None:
+                conv_names.extend(prefix % n for prefix, part in zip(
+                    ("p%d", "s%d", "l%d"), form) if part is not None)
+            converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
-            if i in converted:
+            if i not in converted:
+                store(pad, name, value)
+                continue
+            n, form = converted[i]
+            if form is None:
                 body.append("%sv = %s" % (pad, value))
-                value = "v if v is None else %s(v)" % converted[i]
-            store(pad, name, value)
+                store(pad, name, "v if v is None else c%d(v)" % n)
+                continue
+            # The form where it takes the value; the converter for the rest
+            # (None, what is no text, text the parse refuses).
+            where = target(pad, name)
+            text = value if form[1] is None else "%s + s%d" % (value, n)
+            if form[2] is not None:  # (None: refused, then the converter)
+                text = "%s if len(%s) in l%d else None" % (text, value, n)
+            parsed = "p%d(%s)" % (n, text)
+            if _null_allowed(rmodel, name):  # None without an exception
+                parsed = "None if %s is None else %s" % (value, parsed)
+            body.append("%stry:" % pad)
+            body.append("%s    %s = %s" % (pad, where, parsed))
+            body.append("%sexcept Exception:" % pad)
+            body.append("%s    %s = %s if %s is None else c%d(%s)" % (
+                pad, where, value, value, n, value))
         cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
         carried = []
         for entry in entries:
@@ -40828,23 +40895,34 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
 
     build_object(" " * (4 if one else 8), model, attnames, converters, 0,
                  plan or (), None)
-    names = ["c%d" % i for i in range(counter["converters"])]
     # The namespace's names (our identifiers) as defaults: locals in the loop.
     source = ["def build(%s, db, converters%s):" % ("row" if one else "rows", "".join(
         ", %s=%s" % (name, name) for name in namespace))]
-    if names:
-        source.append("    %s, = converters" % ", ".join(names))
+    if conv_names:
+        source.append("    %s, = converters" % ", ".join(conv_names))
     if one:
         source += body + ["    return o0"]
+    elif made_first:
+        source += ["    result = list(map(new, repeat(M0, len(rows))))",
+                   "    for o0, (%s) in zip(result, rows):" % "".join(
+                       "r%d," % i for i in range(_columns_read(attnames, plan)))]
+        source += body + ["    return result"]
     else:
-        target = "".join("r%d," % i for i in range(
-            _columns_read(attnames, plan))) if unpack else "row"
         source += ["    result = []", "    append = result.append",
-                   "    for %s in rows:" % target]
+                   "    for row in rows:"]
         source += body + ["        append(o0)", "    return result"]
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
+
+
+def _null_allowed(model, attname):
+    """Whether the concrete field of `model` stored under `attname` may hold
+    NULL (True when no field is: a row builder then tests for None)."""
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.null
+    return True
 
 
 def _stores_by_attribute(model, name):
@@ -90795,19 +90873,19 @@ _SECTION_PLACES.update({
         (365118, 4946, 9291),
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
-        (1159578, 5076, 29807),
-        (2218148, 1365, 55228),
-        (2227552, 739, 55428),
+        (1160397, 5076, 29822),
+        (2222068, 1365, 55306),
+        (2231472, 739, 55506),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1294010, 58198, 32869),
-        (1368812, 25793, 34854),
-        (1396059, 3832, 35645),
-        (1450292, 15291, 37227),
+        (1294829, 58198, 32884),
+        (1369631, 25793, 34869),
+        (1396878, 3832, 35660),
+        (1451111, 15291, 37242),
     ),
     "signal_methods": (
         (148188, 5600, 3821),
@@ -90825,7 +90903,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3319565, 86967, 81535),
+        (3323485, 86967, 81613),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -90862,7 +90940,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2839319, 13942, 70259),
+        (2843239, 13942, 70337),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -90911,187 +90989,187 @@ _SECTION_PLACES.update({
         (1063658, 2624, 27291),
     ),
     "model_fields": (
-        (1120319, 33112, 28766),
+        (1121138, 33112, 28781),
     ),
     "generated_field": (
-        (1154125, 4772, 29684),
+        (1154944, 4772, 29699),
     ),
     "option_methods": (
-        (1186829, 6552, 30485),
+        (1187648, 6552, 30500),
     ),
     "constraints": (
-        (1194069, 26145, 30654),
+        (1194888, 26145, 30669),
     ),
     "model_methods": (
-        (1261666, 31657, 32207),
+        (1262485, 31657, 32222),
     ),
     "db_functions": (
-        (1352895, 8226, 34439),
-        (1400578, 13465, 35767),
+        (1353714, 8226, 34454),
+        (1401397, 13465, 35782),
     ),
     "aggregates": (
-        (1361805, 6323, 34662),
+        (1362624, 6323, 34677),
     ),
     "json_field": (
-        (1414727, 13266, 36300),
+        (1415546, 13266, 36315),
     ),
     "tuple_lookups": (
-        (1466272, 13146, 37598),
+        (1467091, 13146, 37613),
     ),
     "composite_methods": (
-        (1484387, 7054, 38023),
+        (1485206, 7054, 38038),
     ),
     "compiler_methods": (
-        (1531809, 59205, 38998),
+        (1532628, 59205, 39013),
     ),
     "misc": (
-        (1591690, 17511, 40180),
-        (1717850, 5783, 42903),
-        (2248350, 14755, 55918),
-        (2425598, 10408, 60528),
-        (2494029, 5861, 62121),
-        (2521820, 6302, 62822),
-        (2871276, 6424, 70982),
-        (2891636, 3159, 71465),
+        (1592509, 17511, 40195),
+        (1721770, 5783, 42981),
+        (2252270, 14755, 55996),
+        (2429518, 10408, 60606),
+        (2497949, 5861, 62199),
+        (2525740, 6302, 62900),
+        (2875196, 6424, 71060),
+        (2895556, 3159, 71543),
     ),
     "iterables": (
-        (1627096, 2095, 40937),
+        (1631016, 2095, 41015),
     ),
     "queryset_methods": (
-        (1665397, 51777, 41843),
+        (1669317, 51777, 41921),
     ),
     "deletion": (
-        (1734238, 20476, 43312),
+        (1738158, 20476, 43390),
     ),
     "relations": (
-        (1755392, 85697, 43765),
+        (1759312, 85697, 43843),
     ),
     "migrate_receivers": (
-        (1856953, 884, 46142),
-        (2183423, 1874, 54429),
-        (2458486, 1114, 61318),
+        (1860873, 884, 46220),
+        (2187343, 1874, 54507),
+        (2462406, 1114, 61396),
     ),
     "file_fields": (
-        (1870151, 13194, 46443),
+        (1874071, 13194, 46521),
     ),
     "validators": (
-        (1889917, 17644, 46982),
+        (1893837, 17644, 47060),
     ),
     "extras": (
-        (1921170, 24946, 47830),
-        (2855722, 14888, 70665),
-        (2895463, 43071, 71538),
+        (1925090, 24946, 47908),
+        (2859642, 14888, 70743),
+        (2899383, 43071, 71616),
     ),
     "form_renderers": (
-        (1970841, 2254, 49059),
+        (1974761, 2254, 49137),
     ),
     "form_fields": (
-        (1998340, 25036, 49795),
-        (2033604, 40266, 50721),
+        (2002260, 25036, 49873),
+        (2037524, 40266, 50799),
     ),
     "form_methods": (
-        (2112198, 4007, 52739),
+        (2116118, 4007, 52817),
     ),
     "model_forms": (
-        (2116891, 59000, 52846),
+        (2120811, 59000, 52924),
     ),
     "contenttypes_models": (
-        (2176592, 6126, 54259),
+        (2180512, 6126, 54337),
     ),
     "generic_relations": (
-        (2186910, 30555, 54505),
-        (2220206, 3630, 55271),
+        (2190830, 30555, 54583),
+        (2224126, 3630, 55349),
     ),
     "cache_methods": (
-        (2233346, 9024, 55567),
+        (2237266, 9024, 55645),
     ),
     "cache_extras": (
-        (2243059, 4619, 55788),
-        (2263785, 3283, 56305),
-        (2272411, 856, 56538),
+        (2246979, 4619, 55866),
+        (2267705, 3283, 56383),
+        (2276331, 856, 56616),
     ),
     "csrf_methods": (
-        (2306315, 4268, 57366),
+        (2310235, 4268, 57444),
     ),
     "session_stores": (
-        (2313747, 27562, 57551),
+        (2317667, 27562, 57629),
     ),
     "messages": (
-        (2346568, 4564, 58463),
+        (2350488, 4564, 58541),
     ),
     "contrib_extras": (
-        (2372046, 853, 59155),
-        (2452211, 4232, 61188),
-        (2532073, 10415, 63071),
-        (2595338, 3279, 64720),
+        (2375966, 853, 59233),
+        (2456131, 4232, 61266),
+        (2535993, 10415, 63149),
+        (2599258, 3279, 64798),
     ),
     "passwords": (
-        (2373583, 14518, 59188),
+        (2377503, 14518, 59266),
     ),
     "auth_forms": (
-        (2388782, 13578, 59594),
-        (2599303, 20972, 64815),
+        (2392702, 13578, 59672),
+        (2603223, 20972, 64893),
     ),
     "auth_base_user": (
-        (2404531, 4253, 59931),
+        (2408451, 4253, 60009),
     ),
     "auth_models": (
-        (2409472, 15455, 60065),
+        (2413392, 15455, 60143),
     ),
     "auth_api": (
-        (2436678, 9705, 60786),
+        (2440598, 9705, 60864),
     ),
     "sites": (
-        (2447053, 4473, 61048),
-        (2457119, 676, 61293),
-        (2460279, 2022, 61354),
+        (2450973, 4473, 61126),
+        (2461039, 676, 61371),
+        (2464199, 2022, 61432),
     ),
     "auth_checks": (
-        (2467970, 7651, 61532),
+        (2471890, 7651, 61610),
     ),
     "view_decorators": (
-        (2489650, 3704, 62022),
-        (2513457, 7688, 62614),
+        (2493570, 3704, 62100),
+        (2517377, 7688, 62692),
     ),
     "auth_middleware": (
-        (2543184, 10597, 63348),
+        (2547104, 10597, 63426),
     ),
     "generic_views": (
-        (2554474, 40171, 63626),
-        (2620963, 12789, 65312),
-        (2878382, 12581, 71152),
+        (2558394, 40171, 63704),
+        (2624883, 12789, 65390),
+        (2882302, 12581, 71230),
     ),
     "admin": (
-        (2634427, 47539, 65640),
-        (2691401, 44556, 66973),
-        (3407202, 278949, 83540),
-        (3689667, 23084, 89846),
+        (2638347, 47539, 65718),
+        (2695321, 44556, 67051),
+        (3411122, 278949, 83618),
+        (3693587, 23084, 89924),
     ),
     "admin_models": (
-        (2682647, 8080, 66780),
+        (2686567, 8080, 66858),
     ),
     "error_views": (
-        (2736636, 3559, 67974),
+        (2740556, 3559, 68052),
     ),
     "debug": (
-        (2740868, 37787, 68071),
+        (2744788, 37787, 68149),
     ),
     "handler_methods": (
-        (2814843, 3630, 69701),
+        (2818763, 3630, 69779),
     ),
     "asgi": (
-        (2822711, 8223, 69867),
-        (2836936, 1703, 70210),
+        (2826631, 8223, 69945),
+        (2840856, 1703, 70288),
     ),
     "testing": (
-        (2939206, 88086, 72673),
-        (3085910, 82305, 76445),
+        (2943126, 88086, 72751),
+        (3089830, 82305, 76523),
     ),
     "serializers": (
-        (3027973, 57260, 74963),
+        (3031893, 57260, 75041),
     ),
     "checks": (
-        (3268373, 50518, 80330),
+        (3272293, 50518, 80408),
     ),
 })
 _SECTION_NEEDS.update({
