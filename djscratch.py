@@ -28719,18 +28719,18 @@ def _convert_datetime_naive(value):
     return value
 
 
-#: USE_TZ -> {converter: (parse, suffix, lengths)}: the row builders'
-#: inline form of a column's converter (rows.py, _compile_row_builder()):
-#: the value is parsed by `parse(value + suffix)` (`parse(value)` when
-#: suffix is None), only when len(value) is one of `lengths` (any length
-#: for None), and the converter is called for what that does not take
-#: (None, what is no text, text the parse refuses), so that each value gets
-#: the converter's own answer and the text Django stores costs no Python
-#: call.  tests/test_fast_paths.py compares the two on many values.
+#: USE_TZ -> {converter: (parse, suffixes)}: the row builders' inline form
+#: of a column's converter (rows.py, _compile_row_builder()): the value is
+#: parsed by `parse(value + suffixes[len(value)])` (`parse(value)` when
+#: suffixes is None), and the converter is called for what that does not
+#: take (None, what is no text, a length not in suffixes, text the parse
+#: refuses), so that each value gets the converter's own answer and the
+#: text Django stores costs no Python call.  tests/test_fast_paths.py
+#: compares the two on many values.
 _TEXT_FORMS = {
-    True: {_convert_datetime: (_datetime_fromisoformat, "+00:00", (19, 26)),
-           _parse_date_text: (datetime.date.fromisoformat, None, None)},
-    False: {_parse_date_text: (datetime.date.fromisoformat, None, None)},
+    True: {_convert_datetime: (_datetime_fromisoformat, {19: "+00:00", 26: "+00:00"}),
+           _parse_date_text: (datetime.date.fromisoformat, None)},
+    False: {_parse_date_text: (datetime.date.fromisoformat, None)},
 }
 
 
@@ -36785,8 +36785,8 @@ class _Query:
             self.is_empty = True
 
     def has_aggregates(self):
-        return any(getattr(a, "contains_aggregate", False)
-                   for a in self.annotations.values())
+        return bool(self.annotations) and any(
+            getattr(a, "contains_aggregate", False) for a in self.annotations.values())
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         """The compiler of this query for the database `using` (or
@@ -38797,12 +38797,20 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         return " ".join(parts), params
 
     extra_columns = ()
+    hidden_count = 0  # columns selected after the model's, not returned
     #: With a cached layout: what _model_rows() worked out for it, by
     #: (model, alias given), kept with the layout (None: not cached).
     row_memo = None
 
     def as_count_sql(self):
         query = self.query
+        values = []
+        key = _plain_query_key(self, values)
+        if key is not None and not query.low_mark and query.high_mark is None:
+            # A plain query (no distinct, combination, aggregate nor window:
+            # _plain_query_key()), not sliced: the COUNT(*) of its shape.
+            found = _cached_sql(self, (key, "count"), values, self._count_sql)
+            return found[:2] if found else self._count_sql()
         if query.distinct or query.is_sliced or query.combinator or (
                 query.group_by is not None and query.values_fields is not None) or \
                 query.has_aggregates() or self._filters_on_windows():
@@ -38814,10 +38822,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
-        values = []
-        key = _plain_query_key(self, values)
-        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
-        return found[:2] if found else self._count_sql()
+        return self._count_sql()
 
     def _count_sql(self):
         where, params = self.get_where()
@@ -40729,7 +40734,7 @@ def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
     code names them: the model's, then each joined model's (depth first);
     a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
-    followed by its parse function, suffix and lengths (those not None)."""
+    followed by its parse function and suffixes (when not None)."""
     out = [] if out is None else out
     for _i, conv in converters:
         out.append(conv)
@@ -40744,7 +40749,7 @@ def _plan_converters(converters, plan, forms=None, out=None):
 def _form_shape(conv, forms):
     """What a converter's inline form (if any) changes in a builder's code."""
     form = forms.get(conv) if forms else None
-    return None if form is None else (form[1] is not None, form[2] is not None)
+    return None if form is None else form[1] is not None
 
 
 def _builder_key(attnames, converters, plan, forms=None):
@@ -40837,7 +40842,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             conv_names.append("c%d" % n)
             if form is not None:
                 conv_names.extend(prefix % n for prefix, part in zip(
-                    ("p%d", "s%d", "l%d"), form) if part is not None)
+                    ("p%d", "s%d"), form) if part is not None)
             converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
@@ -40850,11 +40855,10 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                 store(pad, name, "v if v is None else c%d(v)" % n)
                 continue
             # The form where it takes the value; the converter for the rest
-            # (None, what is no text, text the parse refuses).
+            # (None, what is no text, a length without a suffix, text the
+            # parse refuses).
             where = target(pad, name)
-            text = value if form[1] is None else "%s + s%d" % (value, n)
-            if form[2] is not None:  # (None: refused, then the converter)
-                text = "%s if len(%s) in l%d else None" % (text, value, n)
+            text = value if form[1] is None else "%s + s%d[len(%s)]" % (value, n, value)
             parsed = "p%d(%s)" % (n, text)
             if _null_allowed(rmodel, name):  # None without an exception
                 parsed = "None if %s is None else %s" % (value, parsed)
@@ -41320,20 +41324,23 @@ class QuerySet:
     indexing does, once, and the rows are cached on the queryset.
     """
 
+    # The state a new queryset starts with that no method changes in place
+    # lives on the class (a method sets its own value on the instance).
+    _result_cache = None
+    _iterable = "model"
+    _flat = False
+    _named = False
+    _prefetch_related_lookups = ()
+    _prefetch_done = False
+    _fields = None
+    _for_write = False
+
     def __init__(self, model=None, query=None, using=None, hints=None):
         self.model = model
         self._db = using
         self._hints = hints or {}
         self._query = query if query is not None else _Query(model)
-        self._result_cache = None
-        self._iterable = "model"
-        self._flat = False
-        self._named = False
-        self._prefetch_related_lookups = ()
-        self._prefetch_done = False
         self._known_related_objects = {}
-        self._fields = None
-        self._for_write = False
 
     @property
     def query(self):
@@ -41452,7 +41459,7 @@ class QuerySet:
         from the database `alias` (default: self.db)."""
         if alias is None:
             alias = self.db
-        hidden = getattr(compiler, "hidden_count", 0)
+        hidden = compiler.hidden_count
         if hidden:
             rows = [row[:-hidden] for row in rows]
         mode = self._iterable
@@ -41707,10 +41714,8 @@ class QuerySet:
     @property
     def ordered(self):
         """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
-        if isinstance(self, EmptyQuerySet):
-            return True
-        query = self._query
-        if query.order_by:
+        query = self.query
+        if query.is_empty or query.order_by:  # (is_empty: an EmptyQuerySet)
             return True
         if query.order_by is None or query.default_ordering:
             # Meta.ordering does not apply to a GROUP BY query.
@@ -62532,7 +62537,8 @@ class Page(_abc.Sequence):
         if type(self).__getitem__ is not Page.__getitem__:
             return super().__iter__()
         if not isinstance(self.object_list, list):
-            self.object_list = list(self.object_list)
+            # (its iterator: a queryset's __len__ is not asked first)
+            self.object_list = list(iter(self.object_list))
         return iter(self.object_list)
 
     def has_next(self):
@@ -90873,19 +90879,19 @@ _SECTION_PLACES.update({
         (365118, 4946, 9291),
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
-        (1160397, 5076, 29822),
-        (2222068, 1365, 55306),
-        (2231472, 739, 55506),
+        (1160366, 5076, 29822),
+        (2222305, 1365, 55311),
+        (2231709, 739, 55511),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1294829, 58198, 32884),
-        (1369631, 25793, 34869),
-        (1396878, 3832, 35660),
-        (1451111, 15291, 37242),
+        (1294798, 58198, 32884),
+        (1369600, 25793, 34869),
+        (1396847, 3832, 35660),
+        (1451101, 15291, 37242),
     ),
     "signal_methods": (
         (148188, 5600, 3821),
@@ -90903,7 +90909,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3323485, 86967, 81613),
+        (3323798, 86967, 81619),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -90940,7 +90946,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2843239, 13942, 70337),
+        (2843552, 13942, 70343),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -90989,187 +90995,187 @@ _SECTION_PLACES.update({
         (1063658, 2624, 27291),
     ),
     "model_fields": (
-        (1121138, 33112, 28781),
+        (1121107, 33112, 28781),
     ),
     "generated_field": (
-        (1154944, 4772, 29699),
+        (1154913, 4772, 29699),
     ),
     "option_methods": (
-        (1187648, 6552, 30500),
+        (1187617, 6552, 30500),
     ),
     "constraints": (
-        (1194888, 26145, 30669),
+        (1194857, 26145, 30669),
     ),
     "model_methods": (
-        (1262485, 31657, 32222),
+        (1262454, 31657, 32222),
     ),
     "db_functions": (
-        (1353714, 8226, 34454),
-        (1401397, 13465, 35782),
+        (1353683, 8226, 34454),
+        (1401366, 13465, 35782),
     ),
     "aggregates": (
-        (1362624, 6323, 34677),
+        (1362593, 6323, 34677),
     ),
     "json_field": (
-        (1415546, 13266, 36315),
+        (1415515, 13266, 36315),
     ),
     "tuple_lookups": (
-        (1467091, 13146, 37613),
+        (1467081, 13146, 37613),
     ),
     "composite_methods": (
-        (1485206, 7054, 38038),
+        (1485196, 7054, 38038),
     ),
     "compiler_methods": (
-        (1532628, 59205, 39013),
+        (1532954, 59205, 39018),
     ),
     "misc": (
-        (1592509, 17511, 40195),
-        (1721770, 5783, 42981),
-        (2252270, 14755, 55996),
-        (2429518, 10408, 60606),
-        (2497949, 5861, 62199),
-        (2525740, 6302, 62900),
-        (2875196, 6424, 71060),
-        (2895556, 3159, 71543),
+        (1592835, 17511, 40200),
+        (1722007, 5783, 42986),
+        (2252507, 14755, 56001),
+        (2429755, 10408, 60611),
+        (2498186, 5861, 62204),
+        (2526053, 6302, 62906),
+        (2875509, 6424, 71066),
+        (2895869, 3159, 71549),
     ),
     "iterables": (
-        (1631016, 2095, 41015),
+        (1631211, 2095, 41019),
     ),
     "queryset_methods": (
-        (1669317, 51777, 41921),
+        (1669554, 51777, 41926),
     ),
     "deletion": (
-        (1738158, 20476, 43390),
+        (1738395, 20476, 43395),
     ),
     "relations": (
-        (1759312, 85697, 43843),
+        (1759549, 85697, 43848),
     ),
     "migrate_receivers": (
-        (1860873, 884, 46220),
-        (2187343, 1874, 54507),
-        (2462406, 1114, 61396),
+        (1861110, 884, 46225),
+        (2187580, 1874, 54512),
+        (2462643, 1114, 61401),
     ),
     "file_fields": (
-        (1874071, 13194, 46521),
+        (1874308, 13194, 46526),
     ),
     "validators": (
-        (1893837, 17644, 47060),
+        (1894074, 17644, 47065),
     ),
     "extras": (
-        (1925090, 24946, 47908),
-        (2859642, 14888, 70743),
-        (2899383, 43071, 71616),
+        (1925327, 24946, 47913),
+        (2859955, 14888, 70749),
+        (2899696, 43071, 71622),
     ),
     "form_renderers": (
-        (1974761, 2254, 49137),
+        (1974998, 2254, 49142),
     ),
     "form_fields": (
-        (2002260, 25036, 49873),
-        (2037524, 40266, 50799),
+        (2002497, 25036, 49878),
+        (2037761, 40266, 50804),
     ),
     "form_methods": (
-        (2116118, 4007, 52817),
+        (2116355, 4007, 52822),
     ),
     "model_forms": (
-        (2120811, 59000, 52924),
+        (2121048, 59000, 52929),
     ),
     "contenttypes_models": (
-        (2180512, 6126, 54337),
+        (2180749, 6126, 54342),
     ),
     "generic_relations": (
-        (2190830, 30555, 54583),
-        (2224126, 3630, 55349),
+        (2191067, 30555, 54588),
+        (2224363, 3630, 55354),
     ),
     "cache_methods": (
-        (2237266, 9024, 55645),
+        (2237503, 9024, 55650),
     ),
     "cache_extras": (
-        (2246979, 4619, 55866),
-        (2267705, 3283, 56383),
-        (2276331, 856, 56616),
+        (2247216, 4619, 55871),
+        (2267942, 3283, 56388),
+        (2276568, 856, 56621),
     ),
     "csrf_methods": (
-        (2310235, 4268, 57444),
+        (2310472, 4268, 57449),
     ),
     "session_stores": (
-        (2317667, 27562, 57629),
+        (2317904, 27562, 57634),
     ),
     "messages": (
-        (2350488, 4564, 58541),
+        (2350725, 4564, 58546),
     ),
     "contrib_extras": (
-        (2375966, 853, 59233),
-        (2456131, 4232, 61266),
-        (2535993, 10415, 63149),
-        (2599258, 3279, 64798),
+        (2376203, 853, 59238),
+        (2456368, 4232, 61271),
+        (2536306, 10415, 63155),
+        (2599571, 3279, 64804),
     ),
     "passwords": (
-        (2377503, 14518, 59266),
+        (2377740, 14518, 59271),
     ),
     "auth_forms": (
-        (2392702, 13578, 59672),
-        (2603223, 20972, 64893),
+        (2392939, 13578, 59677),
+        (2603536, 20972, 64899),
     ),
     "auth_base_user": (
-        (2408451, 4253, 60009),
+        (2408688, 4253, 60014),
     ),
     "auth_models": (
-        (2413392, 15455, 60143),
+        (2413629, 15455, 60148),
     ),
     "auth_api": (
-        (2440598, 9705, 60864),
+        (2440835, 9705, 60869),
     ),
     "sites": (
-        (2450973, 4473, 61126),
-        (2461039, 676, 61371),
-        (2464199, 2022, 61432),
+        (2451210, 4473, 61131),
+        (2461276, 676, 61376),
+        (2464436, 2022, 61437),
     ),
     "auth_checks": (
-        (2471890, 7651, 61610),
+        (2472127, 7651, 61615),
     ),
     "view_decorators": (
-        (2493570, 3704, 62100),
-        (2517377, 7688, 62692),
+        (2493807, 3704, 62105),
+        (2517690, 7688, 62698),
     ),
     "auth_middleware": (
-        (2547104, 10597, 63426),
+        (2547417, 10597, 63432),
     ),
     "generic_views": (
-        (2558394, 40171, 63704),
-        (2624883, 12789, 65390),
-        (2882302, 12581, 71230),
+        (2558707, 40171, 63710),
+        (2625196, 12789, 65396),
+        (2882615, 12581, 71236),
     ),
     "admin": (
-        (2638347, 47539, 65718),
-        (2695321, 44556, 67051),
-        (3411122, 278949, 83618),
-        (3693587, 23084, 89924),
+        (2638660, 47539, 65724),
+        (2695634, 44556, 67057),
+        (3411435, 278949, 83624),
+        (3693900, 23084, 89930),
     ),
     "admin_models": (
-        (2686567, 8080, 66858),
+        (2686880, 8080, 66864),
     ),
     "error_views": (
-        (2740556, 3559, 68052),
+        (2740869, 3559, 68058),
     ),
     "debug": (
-        (2744788, 37787, 68149),
+        (2745101, 37787, 68155),
     ),
     "handler_methods": (
-        (2818763, 3630, 69779),
+        (2819076, 3630, 69785),
     ),
     "asgi": (
-        (2826631, 8223, 69945),
-        (2840856, 1703, 70288),
+        (2826944, 8223, 69951),
+        (2841169, 1703, 70294),
     ),
     "testing": (
-        (2943126, 88086, 72751),
-        (3089830, 82305, 76523),
+        (2943439, 88086, 72757),
+        (3090143, 82305, 76529),
     ),
     "serializers": (
-        (3031893, 57260, 75041),
+        (3032206, 57260, 75047),
     ),
     "checks": (
-        (3272293, 50518, 80408),
+        (3272606, 50518, 80414),
     ),
 })
 _SECTION_NEEDS.update({

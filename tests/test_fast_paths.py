@@ -1987,10 +1987,11 @@ class InlineConverterTests(_SameAsGeneral, unittest.TestCase):
             RowStamp, opts._attnames, opts._row_converters, None, False, unpack=True,
             forms=forms)
         functions = djscratch._plan_converters(opts._row_converters, None, forms)
+        suffixes = {19: "+00:00", 26: "+00:00"}
         self.assertEqual(functions, [
-            djscratch._convert_datetime, datetime.datetime.fromisoformat, "+00:00",
-            (19, 26), djscratch._convert_datetime, datetime.datetime.fromisoformat,
-            "+00:00", (19, 26), djscratch._parse_date_text, datetime.date.fromisoformat,
+            djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
+            djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
+            djscratch._parse_date_text, datetime.date.fromisoformat,
             djscratch._parse_date_text, datetime.date.fromisoformat])
         obj = build([(1, "2026-11-20 23:23:00", None, "2026-11-20", None)], None,
                     functions)[0]

@@ -199,7 +199,8 @@ class Page(_abc.Sequence):
         if type(self).__getitem__ is not Page.__getitem__:
             return super().__iter__()
         if not isinstance(self.object_list, list):
-            self.object_list = list(self.object_list)
+            # (its iterator: a queryset's __len__ is not asked first)
+            self.object_list = list(iter(self.object_list))
         return iter(self.object_list)
 
     def has_next(self):

@@ -1095,18 +1095,18 @@ def _convert_datetime_naive(value):
     return value
 
 
-#: USE_TZ -> {converter: (parse, suffix, lengths)}: the row builders'
-#: inline form of a column's converter (rows.py, _compile_row_builder()):
-#: the value is parsed by `parse(value + suffix)` (`parse(value)` when
-#: suffix is None), only when len(value) is one of `lengths` (any length
-#: for None), and the converter is called for what that does not take
-#: (None, what is no text, text the parse refuses), so that each value gets
-#: the converter's own answer and the text Django stores costs no Python
-#: call.  tests/test_fast_paths.py compares the two on many values.
+#: USE_TZ -> {converter: (parse, suffixes)}: the row builders' inline form
+#: of a column's converter (rows.py, _compile_row_builder()): the value is
+#: parsed by `parse(value + suffixes[len(value)])` (`parse(value)` when
+#: suffixes is None), and the converter is called for what that does not
+#: take (None, what is no text, a length not in suffixes, text the parse
+#: refuses), so that each value gets the converter's own answer and the
+#: text Django stores costs no Python call.  tests/test_fast_paths.py
+#: compares the two on many values.
 _TEXT_FORMS = {
-    True: {_convert_datetime: (_datetime_fromisoformat, "+00:00", (19, 26)),
-           _parse_date_text: (datetime.date.fromisoformat, None, None)},
-    False: {_parse_date_text: (datetime.date.fromisoformat, None, None)},
+    True: {_convert_datetime: (_datetime_fromisoformat, {19: "+00:00", 26: "+00:00"}),
+           _parse_date_text: (datetime.date.fromisoformat, None)},
+    False: {_parse_date_text: (datetime.date.fromisoformat, None)},
 }
 
 

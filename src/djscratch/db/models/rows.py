@@ -165,7 +165,7 @@ def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
     code names them: the model's, then each joined model's (depth first);
     a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
-    followed by its parse function, suffix and lengths (those not None)."""
+    followed by its parse function and suffixes (when not None)."""
     out = [] if out is None else out
     for _i, conv in converters:
         out.append(conv)
@@ -180,7 +180,7 @@ def _plan_converters(converters, plan, forms=None, out=None):
 def _form_shape(conv, forms):
     """What a converter's inline form (if any) changes in a builder's code."""
     form = forms.get(conv) if forms else None
-    return None if form is None else (form[1] is not None, form[2] is not None)
+    return None if form is None else form[1] is not None
 
 
 def _builder_key(attnames, converters, plan, forms=None):
@@ -273,7 +273,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             conv_names.append("c%d" % n)
             if form is not None:
                 conv_names.extend(prefix % n for prefix, part in zip(
-                    ("p%d", "s%d", "l%d"), form) if part is not None)
+                    ("p%d", "s%d"), form) if part is not None)
             converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
@@ -286,11 +286,10 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                 store(pad, name, "v if v is None else c%d(v)" % n)
                 continue
             # The form where it takes the value; the converter for the rest
-            # (None, what is no text, text the parse refuses).
+            # (None, what is no text, a length without a suffix, text the
+            # parse refuses).
             where = target(pad, name)
-            text = value if form[1] is None else "%s + s%d" % (value, n)
-            if form[2] is not None:  # (None: refused, then the converter)
-                text = "%s if len(%s) in l%d else None" % (text, value, n)
+            text = value if form[1] is None else "%s + s%d[len(%s)]" % (value, n, value)
             parsed = "p%d(%s)" % (n, text)
             if _null_allowed(rmodel, name):  # None without an exception
                 parsed = "None if %s is None else %s" % (value, parsed)

@@ -117,8 +117,8 @@ class _Query:
             self.is_empty = True
 
     def has_aggregates(self):
-        return any(getattr(a, "contains_aggregate", False)
-                   for a in self.annotations.values())
+        return bool(self.annotations) and any(
+            getattr(a, "contains_aggregate", False) for a in self.annotations.values())
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         """The compiler of this query for the database `using` (or
