@@ -36776,7 +36776,7 @@ class _Query:
                 self.high_mark = min(self.high_mark, self.low_mark + high)
             else:
                 self.high_mark = self.low_mark + high
-        if low is not None:
+        if low:  # (0 leaves low_mark as it is: it is never above high_mark)
             if self.high_mark is not None:
                 self.low_mark = min(self.high_mark, self.low_mark + low)
             else:
@@ -36985,10 +36985,10 @@ def _plain_query_key(compiler, values=None, exists=False):
     `exists`: the key of the exists() SQL.
     """
     query = compiler.query
-    if compiler.outer is not None or compiler.alias_prefix or \
-            type(query) is not _Query or query.having or \
-            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)) \
-            or not compiler.split_subqueries:
+    if query.__class__ is not _Query or compiler.outer is not None or \
+            compiler.alias_prefix or query.having or query.annotations or \
+            not query.__dict__.keys() <= _PLAIN_QUERY_ATTRS or \
+            not compiler.split_subqueries:
         return None
     shape = ()
     if query.where:
@@ -37000,7 +37000,7 @@ def _plain_query_key(compiler, values=None, exists=False):
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
     for name in names:  # a loop: cheaper than all() over a generator here
-        if type(name) is not str:
+        if name.__class__ is not str:
             return None
     related = query.select_related
     if related.__class__ is dict:
@@ -37104,11 +37104,12 @@ def _cached_sql(compiler, key, values, build, *args):
         if records is None:
             return None
         params = []
-        for (state, sql_, votes), value in zip(records, values):
-            found = compiler._finish_lookup(state, value)
-            if found[0] != sql_ or found[2] != votes:
-                return None
-            params += found[1]
+        if values:  # (none for a query without a filter)
+            for (state, sql_, votes), value in zip(records, values):
+                found = compiler._finish_lookup(state, value)
+                if found[0] != sql_ or found[2] != votes:
+                    return None
+                params += found[1]
     compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
     return cached[0], params, cached[5]
 
@@ -40734,22 +40735,38 @@ def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
     code names them: the model's, then each joined model's (depth first);
     a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
-    followed by its parse function and suffixes (when not None)."""
+    followed by its parts (_form_parts())."""
     out = [] if out is None else out
     for _i, conv in converters:
         out.append(conv)
         form = forms.get(conv) if forms else None
         if form is not None:
-            out.extend(part for part in form if part is not None)
+            out.extend(_form_parts(form))
     for entry in plan or ():
         _plan_converters(entry[6], entry[8], forms, out)
     return out
 
 
+def _form_parts(form):
+    """What a builder's code names of an inline form (parse, suffixes): the
+    parse function, and with suffixes, them, the one suffix they all are
+    (None when they differ) and their lengths."""
+    parse, suffixes = form
+    if suffixes is None:
+        return (parse,)
+    one = set(suffixes.values())
+    return (parse, suffixes, one.pop() if len(one) == 1 else None, frozenset(suffixes))
+
+
 def _form_shape(conv, forms):
-    """What a converter's inline form (if any) changes in a builder's code."""
+    """What a converter's inline form (if any) changes in a builder's code:
+    whether it has suffixes, and whether they are one suffix."""
     form = forms.get(conv) if forms else None
-    return None if form is None else form[1] is not None
+    if form is None:
+        return None
+    suffixes = form[1]
+    return (suffixes is not None,
+            suffixes is not None and len(set(suffixes.values())) == 1)
 
 
 def _builder_key(attnames, converters, plan, forms=None):
@@ -40808,7 +40825,12 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                  "repeat": itertools.repeat}
     counter = {"objects": 0}
     conv_names = []  # in the order of _plan_converters()
+    functions = {}  # the number of a converter's name -> the converter
+    checks = []  # (converter number, column, store target) checked after the loop
     body = []
+
+    def form_of(n):
+        return functions[n]
 
     def build_object(pad, rmodel, names, convs, offset, entries, parent):
         """Emit the code building object number N as oN (`parent`: the
@@ -40839,10 +40861,11 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         for i, conv in convs:
             n = len(conv_names)
             form = forms.get(conv) if forms else None
+            functions[n] = conv
             conv_names.append("c%d" % n)
             if form is not None:
-                conv_names.extend(prefix % n for prefix, part in zip(
-                    ("p%d", "s%d"), form) if part is not None)
+                conv_names.extend(prefix % n for prefix in ("p%d", "s%d", "t%d", "l%d")[
+                    :len(_form_parts(form))])
             converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
@@ -40858,7 +40881,17 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             # (None, what is no text, a length without a suffix, text the
             # parse refuses).
             where = target(pad, name)
-            text = value if form[1] is None else "%s + s%d[len(%s)]" % (value, n, value)
+            if form[1] is None:
+                text = value
+            elif made_first and number == 0 and _form_shape(form_of(n), forms)[1]:
+                # Its one suffix; text of other lengths is the converter's
+                # after the loop (_after_loop_check()).
+                text = "%s + t%d" % (value, n)
+                namespace["g%d" % n] = operator.itemgetter(offset + i)
+                checks.append((n, where if where.startswith("o") else
+                               "o0.__dict__[%r]" % name))
+            else:
+                text = "%s + s%d[len(%s)]" % (value, n, value)
             parsed = "p%d(%s)" % (n, text)
             if _null_allowed(rmodel, name):  # None without an exception
                 parsed = "None if %s is None else %s" % (value, parsed)
@@ -40910,7 +40943,10 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         source += ["    result = list(map(new, repeat(M0, len(rows))))",
                    "    for o0, (%s) in zip(result, rows):" % "".join(
                        "r%d," % i for i in range(_columns_read(attnames, plan)))]
-        source += body + ["    return result"]
+        source += body
+        for n, where in checks:
+            source += _after_loop_check(n, where)
+        source += ["    return result"]
     else:
         source += ["    result = []", "    append = result.append",
                    "    for row in rows:"]
@@ -40918,6 +40954,26 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
+
+
+def _after_loop_check(n, where):
+    """The code that follows a builder's loop for a column the loop parsed
+    with its form's one suffix whatever the text's length: where a text of
+    another length is found (rare: Django writes the lengths of the
+    suffixes), the converter's answer is stored for it, as the form with
+    the suffixes by length would have done (the parse may take such text
+    otherwise).  One C pass over the column when all is as Django writes it;
+    a converter raising for such text raises after the loop, not at its
+    row."""
+    return [
+        "    try:",
+        "        ok = {*map(len, filter(None, map(g%d, rows)))} <= l%d" % (n, n),
+        "    except TypeError:  # (what has no length: the loop converted it)",
+        "        ok = False",
+        "    if not ok:",
+        "        for o0, v in zip(result, map(g%d, rows)):" % n,
+        "            if isinstance(v, str) and len(v) not in l%d:" % n,
+        "                %s = c%d(v)" % (where, n)]
 
 
 def _null_allowed(model, attname):
@@ -62388,7 +62444,8 @@ class Paginator:
         self.per_page = int(per_page)
         self.orphans = int(orphans)
         self.allow_empty_first_page = allow_empty_first_page
-        self.error_messages = {**self.default_error_messages, **(error_messages or {})}
+        self.error_messages = self.default_error_messages if error_messages is None \
+            else {**self.default_error_messages, **error_messages}
 
     def __iter__(self):
         for number in self.page_range:
@@ -62396,12 +62453,13 @@ class Paginator:
 
     def validate_number(self, number):
         """Return `number` as an int, or raise PageNotAnInteger or EmptyPage."""
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number.__class__ is not int:  # (an int is its own int())
+            try:
+                if isinstance(number, float) and not number.is_integer():
+                    raise ValueError
+                number = int(number)
+            except (TypeError, ValueError):
+                raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         if number > self.num_pages:
@@ -90880,8 +90938,8 @@ _SECTION_PLACES.update({
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
         (1160366, 5076, 29822),
-        (2222305, 1365, 55311),
-        (2231709, 739, 55511),
+        (2224839, 1365, 55367),
+        (2234243, 739, 55567),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -90891,7 +90949,7 @@ _SECTION_PLACES.update({
         (1294798, 58198, 32884),
         (1369600, 25793, 34869),
         (1396847, 3832, 35660),
-        (1451101, 15291, 37242),
+        (1451237, 15291, 37243),
     ),
     "signal_methods": (
         (148188, 5600, 3821),
@@ -90909,7 +90967,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3323798, 86967, 81619),
+        (3326490, 86967, 81677),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -90946,7 +91004,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2843552, 13942, 70343),
+        (2846244, 13942, 70401),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -91020,162 +91078,162 @@ _SECTION_PLACES.update({
         (1415515, 13266, 36315),
     ),
     "tuple_lookups": (
-        (1467081, 13146, 37613),
+        (1467217, 13146, 37614),
     ),
     "composite_methods": (
-        (1485196, 7054, 38038),
+        (1485332, 7054, 38039),
     ),
     "compiler_methods": (
-        (1532954, 59205, 39018),
+        (1533090, 59205, 39019),
     ),
     "misc": (
-        (1592835, 17511, 40200),
-        (1722007, 5783, 42986),
-        (2252507, 14755, 56001),
-        (2429755, 10408, 60611),
-        (2498186, 5861, 62204),
-        (2526053, 6302, 62906),
-        (2875509, 6424, 71066),
-        (2895869, 3159, 71549),
+        (1592971, 17511, 40201),
+        (1724541, 5783, 43042),
+        (2255041, 14755, 56057),
+        (2432289, 10408, 60667),
+        (2500720, 5861, 62260),
+        (2528745, 6302, 62964),
+        (2878201, 6424, 71124),
+        (2898561, 3159, 71607),
     ),
     "iterables": (
-        (1631211, 2095, 41019),
+        (1633745, 2095, 41075),
     ),
     "queryset_methods": (
-        (1669554, 51777, 41926),
+        (1672088, 51777, 41982),
     ),
     "deletion": (
-        (1738395, 20476, 43395),
+        (1740929, 20476, 43451),
     ),
     "relations": (
-        (1759549, 85697, 43848),
+        (1762083, 85697, 43904),
     ),
     "migrate_receivers": (
-        (1861110, 884, 46225),
-        (2187580, 1874, 54512),
-        (2462643, 1114, 61401),
+        (1863644, 884, 46281),
+        (2190114, 1874, 54568),
+        (2465177, 1114, 61457),
     ),
     "file_fields": (
-        (1874308, 13194, 46526),
+        (1876842, 13194, 46582),
     ),
     "validators": (
-        (1894074, 17644, 47065),
+        (1896608, 17644, 47121),
     ),
     "extras": (
-        (1925327, 24946, 47913),
-        (2859955, 14888, 70749),
-        (2899696, 43071, 71622),
+        (1927861, 24946, 47969),
+        (2862647, 14888, 70807),
+        (2902388, 43071, 71680),
     ),
     "form_renderers": (
-        (1974998, 2254, 49142),
+        (1977532, 2254, 49198),
     ),
     "form_fields": (
-        (2002497, 25036, 49878),
-        (2037761, 40266, 50804),
+        (2005031, 25036, 49934),
+        (2040295, 40266, 50860),
     ),
     "form_methods": (
-        (2116355, 4007, 52822),
+        (2118889, 4007, 52878),
     ),
     "model_forms": (
-        (2121048, 59000, 52929),
+        (2123582, 59000, 52985),
     ),
     "contenttypes_models": (
-        (2180749, 6126, 54342),
+        (2183283, 6126, 54398),
     ),
     "generic_relations": (
-        (2191067, 30555, 54588),
-        (2224363, 3630, 55354),
+        (2193601, 30555, 54644),
+        (2226897, 3630, 55410),
     ),
     "cache_methods": (
-        (2237503, 9024, 55650),
+        (2240037, 9024, 55706),
     ),
     "cache_extras": (
-        (2247216, 4619, 55871),
-        (2267942, 3283, 56388),
-        (2276568, 856, 56621),
+        (2249750, 4619, 55927),
+        (2270476, 3283, 56444),
+        (2279102, 856, 56677),
     ),
     "csrf_methods": (
-        (2310472, 4268, 57449),
+        (2313006, 4268, 57505),
     ),
     "session_stores": (
-        (2317904, 27562, 57634),
+        (2320438, 27562, 57690),
     ),
     "messages": (
-        (2350725, 4564, 58546),
+        (2353259, 4564, 58602),
     ),
     "contrib_extras": (
-        (2376203, 853, 59238),
-        (2456368, 4232, 61271),
-        (2536306, 10415, 63155),
-        (2599571, 3279, 64804),
+        (2378737, 853, 59294),
+        (2458902, 4232, 61327),
+        (2538998, 10415, 63213),
+        (2602263, 3279, 64862),
     ),
     "passwords": (
-        (2377740, 14518, 59271),
+        (2380274, 14518, 59327),
     ),
     "auth_forms": (
-        (2392939, 13578, 59677),
-        (2603536, 20972, 64899),
+        (2395473, 13578, 59733),
+        (2606228, 20972, 64957),
     ),
     "auth_base_user": (
-        (2408688, 4253, 60014),
+        (2411222, 4253, 60070),
     ),
     "auth_models": (
-        (2413629, 15455, 60148),
+        (2416163, 15455, 60204),
     ),
     "auth_api": (
-        (2440835, 9705, 60869),
+        (2443369, 9705, 60925),
     ),
     "sites": (
-        (2451210, 4473, 61131),
-        (2461276, 676, 61376),
-        (2464436, 2022, 61437),
+        (2453744, 4473, 61187),
+        (2463810, 676, 61432),
+        (2466970, 2022, 61493),
     ),
     "auth_checks": (
-        (2472127, 7651, 61615),
+        (2474661, 7651, 61671),
     ),
     "view_decorators": (
-        (2493807, 3704, 62105),
-        (2517690, 7688, 62698),
+        (2496341, 3704, 62161),
+        (2520382, 7688, 62756),
     ),
     "auth_middleware": (
-        (2547417, 10597, 63432),
+        (2550109, 10597, 63490),
     ),
     "generic_views": (
-        (2558707, 40171, 63710),
-        (2625196, 12789, 65396),
-        (2882615, 12581, 71236),
+        (2561399, 40171, 63768),
+        (2627888, 12789, 65454),
+        (2885307, 12581, 71294),
     ),
     "admin": (
-        (2638660, 47539, 65724),
-        (2695634, 44556, 67057),
-        (3411435, 278949, 83624),
-        (3693900, 23084, 89930),
+        (2641352, 47539, 65782),
+        (2698326, 44556, 67115),
+        (3414127, 278949, 83682),
+        (3696592, 23084, 89988),
     ),
     "admin_models": (
-        (2686880, 8080, 66864),
+        (2689572, 8080, 66922),
     ),
     "error_views": (
-        (2740869, 3559, 68058),
+        (2743561, 3559, 68116),
     ),
     "debug": (
-        (2745101, 37787, 68155),
+        (2747793, 37787, 68213),
     ),
     "handler_methods": (
-        (2819076, 3630, 69785),
+        (2821768, 3630, 69843),
     ),
     "asgi": (
-        (2826944, 8223, 69951),
-        (2841169, 1703, 70294),
+        (2829636, 8223, 70009),
+        (2843861, 1703, 70352),
     ),
     "testing": (
-        (2943439, 88086, 72757),
-        (3090143, 82305, 76529),
+        (2946131, 88086, 72815),
+        (3092835, 82305, 76587),
     ),
     "serializers": (
-        (3032206, 57260, 75047),
+        (3034898, 57260, 75105),
     ),
     "checks": (
-        (3272606, 50518, 80414),
+        (3275298, 50518, 80472),
     ),
 })
 _SECTION_NEEDS.update({

@@ -1932,6 +1932,17 @@ def _stored_texts(seed=11):
                     datetime.date(2026, 11, 20)]
 
 
+with define_models():
+
+    class RowStampAfterKey(models.Model):
+        city = models.ForeignKey(RowCity, models.CASCADE, null=True)
+        at = models.DateTimeField()
+        maybe = models.DateTimeField(null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
 class InlineConverterTests(_SameAsGeneral, unittest.TestCase):
     """A row builder applies a converter with an inline form (_TEXT_FORMS:
     DateTimeField's under USE_TZ, DateField's) by its parse function where
@@ -1988,9 +1999,12 @@ class InlineConverterTests(_SameAsGeneral, unittest.TestCase):
             forms=forms)
         functions = djscratch._plan_converters(opts._row_converters, None, forms)
         suffixes = {19: "+00:00", 26: "+00:00"}
+        lengths = frozenset([19, 26])
         self.assertEqual(functions, [
             djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
+            "+00:00", lengths,
             djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
+            "+00:00", lengths,
             djscratch._parse_date_text, datetime.date.fromisoformat,
             djscratch._parse_date_text, datetime.date.fromisoformat])
         obj = build([(1, "2026-11-20 23:23:00", None, "2026-11-20", None)], None,
@@ -2001,6 +2015,48 @@ class InlineConverterTests(_SameAsGeneral, unittest.TestCase):
         self.assertEqual(djscratch._null_allowed(RowStamp, "maybe"), True)
         self.assertEqual(djscratch._null_allowed(RowStamp, "at"), False)
         self.assertEqual(djscratch._null_allowed(RowStamp, "other"), True)
+        self.assertEqual(djscratch._form_parts((len, {1: "a", 2: "b"})),
+                         (len, {1: "a", 2: "b"}, None, frozenset([1, 2])))
+
+    def test_many_rows_at_once(self):
+        # The loop parses each text with the one suffix; text of other
+        # lengths gets the converter's answer after it (_after_loop_check()),
+        # also when the column is stored into the instance's dict.
+        rng = random.Random(3)
+        texts = [v for v in _stored_texts() if isinstance(v, str)]
+        for model, base in ((RowStamp, (1, None, None, "2026-11-20", None)),
+                            (RowStampAfterKey, (1, None, None, None))):
+            opts = model._meta
+            converters = opts._row_converters
+            forms = djscratch._TEXT_FORMS[True]
+            functions = djscratch._plan_converters(converters, None, forms)
+            build = djscratch._compile_row_builder(
+                model, opts._attnames, converters, None, False, unpack=True,
+                forms=forms)
+            convert = dict(converters)
+            with override_settings(USE_TZ=True):
+                for _ in range(60):
+                    rows, expected = [], []
+                    for number in range(rng.randint(0, 30)):
+                        row = list(base)
+                        for index in convert:
+                            if row[index] is None and opts.concrete_fields[
+                                    index].get_internal_type() == "DateTimeField":
+                                row[index] = rng.choice(texts + [None, None])
+                        try:
+                            want = {name: v if v is None or i not in convert else
+                                    convert[i](v)
+                                    for i, (name, v) in enumerate(zip(
+                                        opts._attnames, row))}
+                        except ValueError:
+                            continue
+                        rows.append(tuple(row))
+                        expected.append(want)
+                    got = [vars(o) for o in build(rows, None, functions)]
+                    with self.subTest(model=model.__name__, rows=rows):
+                        self.assertEqual(len(got), len(expected))
+                        for result, want in zip(got, expected):
+                            self._assert_same_result(result, want)
 
 
 class InlineConverterQueryTests(DatabaseTestCase):
