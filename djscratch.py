@@ -36744,7 +36744,7 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        if type(self) is not _Query:  # a subclass may define copy hooks
+        if self.__class__ is not _Query:  # a subclass may define copy hooks
             obj = _copy_query(self)
             obj.where = list(self.where)
             obj.having = list(self.having)
@@ -40735,38 +40735,22 @@ def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
     code names them: the model's, then each joined model's (depth first);
     a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
-    followed by its parts (_form_parts())."""
+    followed by its parse function and suffixes (when not None)."""
     out = [] if out is None else out
     for _i, conv in converters:
         out.append(conv)
         form = forms.get(conv) if forms else None
         if form is not None:
-            out.extend(_form_parts(form))
+            out.extend(part for part in form if part is not None)
     for entry in plan or ():
         _plan_converters(entry[6], entry[8], forms, out)
     return out
 
 
-def _form_parts(form):
-    """What a builder's code names of an inline form (parse, suffixes): the
-    parse function, and with suffixes, them, the one suffix they all are
-    (None when they differ) and their lengths."""
-    parse, suffixes = form
-    if suffixes is None:
-        return (parse,)
-    one = set(suffixes.values())
-    return (parse, suffixes, one.pop() if len(one) == 1 else None, frozenset(suffixes))
-
-
 def _form_shape(conv, forms):
-    """What a converter's inline form (if any) changes in a builder's code:
-    whether it has suffixes, and whether they are one suffix."""
+    """What a converter's inline form (if any) changes in a builder's code."""
     form = forms.get(conv) if forms else None
-    if form is None:
-        return None
-    suffixes = form[1]
-    return (suffixes is not None,
-            suffixes is not None and len(set(suffixes.values())) == 1)
+    return None if form is None else form[1] is not None
 
 
 def _builder_key(attnames, converters, plan, forms=None):
@@ -40825,12 +40809,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                  "repeat": itertools.repeat}
     counter = {"objects": 0}
     conv_names = []  # in the order of _plan_converters()
-    functions = {}  # the number of a converter's name -> the converter
-    checks = []  # (converter number, column, store target) checked after the loop
     body = []
-
-    def form_of(n):
-        return functions[n]
 
     def build_object(pad, rmodel, names, convs, offset, entries, parent):
         """Emit the code building object number N as oN (`parent`: the
@@ -40861,11 +40840,10 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         for i, conv in convs:
             n = len(conv_names)
             form = forms.get(conv) if forms else None
-            functions[n] = conv
             conv_names.append("c%d" % n)
             if form is not None:
-                conv_names.extend(prefix % n for prefix in ("p%d", "s%d", "t%d", "l%d")[
-                    :len(_form_parts(form))])
+                conv_names.extend(prefix % n for prefix, part in zip(
+                    ("p%d", "s%d"), form) if part is not None)
             converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
@@ -40881,17 +40859,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             # (None, what is no text, a length without a suffix, text the
             # parse refuses).
             where = target(pad, name)
-            if form[1] is None:
-                text = value
-            elif made_first and number == 0 and _form_shape(form_of(n), forms)[1]:
-                # Its one suffix; text of other lengths is the converter's
-                # after the loop (_after_loop_check()).
-                text = "%s + t%d" % (value, n)
-                namespace["g%d" % n] = operator.itemgetter(offset + i)
-                checks.append((n, where if where.startswith("o") else
-                               "o0.__dict__[%r]" % name))
-            else:
-                text = "%s + s%d[len(%s)]" % (value, n, value)
+            text = value if form[1] is None else "%s + s%d[len(%s)]" % (value, n, value)
             parsed = "p%d(%s)" % (n, text)
             if _null_allowed(rmodel, name):  # None without an exception
                 parsed = "None if %s is None else %s" % (value, parsed)
@@ -40943,10 +40911,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         source += ["    result = list(map(new, repeat(M0, len(rows))))",
                    "    for o0, (%s) in zip(result, rows):" % "".join(
                        "r%d," % i for i in range(_columns_read(attnames, plan)))]
-        source += body
-        for n, where in checks:
-            source += _after_loop_check(n, where)
-        source += ["    return result"]
+        source += body + ["    return result"]
     else:
         source += ["    result = []", "    append = result.append",
                    "    for row in rows:"]
@@ -40954,26 +40919,6 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
-
-
-def _after_loop_check(n, where):
-    """The code that follows a builder's loop for a column the loop parsed
-    with its form's one suffix whatever the text's length: where a text of
-    another length is found (rare: Django writes the lengths of the
-    suffixes), the converter's answer is stored for it, as the form with
-    the suffixes by length would have done (the parse may take such text
-    otherwise).  One C pass over the column when all is as Django writes it;
-    a converter raising for such text raises after the loop, not at its
-    row."""
-    return [
-        "    try:",
-        "        ok = {*map(len, filter(None, map(g%d, rows)))} <= l%d" % (n, n),
-        "    except TypeError:  # (what has no length: the loop converted it)",
-        "        ok = False",
-        "    if not ok:",
-        "        for o0, v in zip(result, map(g%d, rows)):" % n,
-        "            if isinstance(v, str) and len(v) not in l%d:" % n,
-        "                %s = c%d(v)" % (where, n)]
 
 
 def _null_allowed(model, attname):
@@ -41775,7 +41720,8 @@ class QuerySet:
             return True
         if query.order_by is None or query.default_ordering:
             # Meta.ordering does not apply to a GROUP BY query.
-            return bool(self.model._meta.ordering) and not query.has_aggregates()
+            return bool(self.model._meta.ordering) and not (
+                query.annotations and query.has_aggregates())
         return False
 
     @property
@@ -62592,7 +62538,8 @@ class Page(_abc.Sequence):
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A
         # subclass with its own __getitem__ keeps it.
-        if type(self).__getitem__ is not Page.__getitem__:
+        if self.__class__ is not Page and \
+                type(self).__getitem__ is not Page.__getitem__:
             return super().__iter__()
         if not isinstance(self.object_list, list):
             # (its iterator: a queryset's __len__ is not asked first)
@@ -90938,8 +90885,8 @@ _SECTION_PLACES.update({
         (548207, 2325, 14081),
         (1053877, 1371, 27022),
         (1160366, 5076, 29822),
-        (2224839, 1365, 55367),
-        (2234243, 739, 55567),
+        (2222486, 1365, 55313),
+        (2231890, 739, 55513),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -90949,7 +90896,7 @@ _SECTION_PLACES.update({
         (1294798, 58198, 32884),
         (1369600, 25793, 34869),
         (1396847, 3832, 35660),
-        (1451237, 15291, 37243),
+        (1451241, 15291, 37243),
     ),
     "signal_methods": (
         (148188, 5600, 3821),
@@ -90967,7 +90914,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3326490, 86967, 81677),
+        (3324186, 86967, 81624),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -91004,7 +90951,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (599647, 18850, 15338),
-        (2846244, 13942, 70401),
+        (2843940, 13942, 70348),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -91078,162 +91025,162 @@ _SECTION_PLACES.update({
         (1415515, 13266, 36315),
     ),
     "tuple_lookups": (
-        (1467217, 13146, 37614),
+        (1467221, 13146, 37614),
     ),
     "composite_methods": (
-        (1485332, 7054, 38039),
+        (1485336, 7054, 38039),
     ),
     "compiler_methods": (
-        (1533090, 59205, 39019),
+        (1533094, 59205, 39019),
     ),
     "misc": (
-        (1592971, 17511, 40201),
-        (1724541, 5783, 43042),
-        (2255041, 14755, 56057),
-        (2432289, 10408, 60667),
-        (2500720, 5861, 62260),
-        (2528745, 6302, 62964),
-        (2878201, 6424, 71124),
-        (2898561, 3159, 71607),
+        (1592975, 17511, 40201),
+        (1722188, 5783, 42988),
+        (2252688, 14755, 56003),
+        (2429936, 10408, 60613),
+        (2498367, 5861, 62206),
+        (2526441, 6302, 62911),
+        (2875897, 6424, 71071),
+        (2896257, 3159, 71554),
     ),
     "iterables": (
-        (1633745, 2095, 41075),
+        (1631351, 2095, 41020),
     ),
     "queryset_methods": (
-        (1672088, 51777, 41982),
+        (1669735, 51777, 41928),
     ),
     "deletion": (
-        (1740929, 20476, 43451),
+        (1738576, 20476, 43397),
     ),
     "relations": (
-        (1762083, 85697, 43904),
+        (1759730, 85697, 43850),
     ),
     "migrate_receivers": (
-        (1863644, 884, 46281),
-        (2190114, 1874, 54568),
-        (2465177, 1114, 61457),
+        (1861291, 884, 46227),
+        (2187761, 1874, 54514),
+        (2462824, 1114, 61403),
     ),
     "file_fields": (
-        (1876842, 13194, 46582),
+        (1874489, 13194, 46528),
     ),
     "validators": (
-        (1896608, 17644, 47121),
+        (1894255, 17644, 47067),
     ),
     "extras": (
-        (1927861, 24946, 47969),
-        (2862647, 14888, 70807),
-        (2902388, 43071, 71680),
+        (1925508, 24946, 47915),
+        (2860343, 14888, 70754),
+        (2900084, 43071, 71627),
     ),
     "form_renderers": (
-        (1977532, 2254, 49198),
+        (1975179, 2254, 49144),
     ),
     "form_fields": (
-        (2005031, 25036, 49934),
-        (2040295, 40266, 50860),
+        (2002678, 25036, 49880),
+        (2037942, 40266, 50806),
     ),
     "form_methods": (
-        (2118889, 4007, 52878),
+        (2116536, 4007, 52824),
     ),
     "model_forms": (
-        (2123582, 59000, 52985),
+        (2121229, 59000, 52931),
     ),
     "contenttypes_models": (
-        (2183283, 6126, 54398),
+        (2180930, 6126, 54344),
     ),
     "generic_relations": (
-        (2193601, 30555, 54644),
-        (2226897, 3630, 55410),
+        (2191248, 30555, 54590),
+        (2224544, 3630, 55356),
     ),
     "cache_methods": (
-        (2240037, 9024, 55706),
+        (2237684, 9024, 55652),
     ),
     "cache_extras": (
-        (2249750, 4619, 55927),
-        (2270476, 3283, 56444),
-        (2279102, 856, 56677),
+        (2247397, 4619, 55873),
+        (2268123, 3283, 56390),
+        (2276749, 856, 56623),
     ),
     "csrf_methods": (
-        (2313006, 4268, 57505),
+        (2310653, 4268, 57451),
     ),
     "session_stores": (
-        (2320438, 27562, 57690),
+        (2318085, 27562, 57636),
     ),
     "messages": (
-        (2353259, 4564, 58602),
+        (2350906, 4564, 58548),
     ),
     "contrib_extras": (
-        (2378737, 853, 59294),
-        (2458902, 4232, 61327),
-        (2538998, 10415, 63213),
-        (2602263, 3279, 64862),
+        (2376384, 853, 59240),
+        (2456549, 4232, 61273),
+        (2536694, 10415, 63160),
+        (2599959, 3279, 64809),
     ),
     "passwords": (
-        (2380274, 14518, 59327),
+        (2377921, 14518, 59273),
     ),
     "auth_forms": (
-        (2395473, 13578, 59733),
-        (2606228, 20972, 64957),
+        (2393120, 13578, 59679),
+        (2603924, 20972, 64904),
     ),
     "auth_base_user": (
-        (2411222, 4253, 60070),
+        (2408869, 4253, 60016),
     ),
     "auth_models": (
-        (2416163, 15455, 60204),
+        (2413810, 15455, 60150),
     ),
     "auth_api": (
-        (2443369, 9705, 60925),
+        (2441016, 9705, 60871),
     ),
     "sites": (
-        (2453744, 4473, 61187),
-        (2463810, 676, 61432),
-        (2466970, 2022, 61493),
+        (2451391, 4473, 61133),
+        (2461457, 676, 61378),
+        (2464617, 2022, 61439),
     ),
     "auth_checks": (
-        (2474661, 7651, 61671),
+        (2472308, 7651, 61617),
     ),
     "view_decorators": (
-        (2496341, 3704, 62161),
-        (2520382, 7688, 62756),
+        (2493988, 3704, 62107),
+        (2518078, 7688, 62703),
     ),
     "auth_middleware": (
-        (2550109, 10597, 63490),
+        (2547805, 10597, 63437),
     ),
     "generic_views": (
-        (2561399, 40171, 63768),
-        (2627888, 12789, 65454),
-        (2885307, 12581, 71294),
+        (2559095, 40171, 63715),
+        (2625584, 12789, 65401),
+        (2883003, 12581, 71241),
     ),
     "admin": (
-        (2641352, 47539, 65782),
-        (2698326, 44556, 67115),
-        (3414127, 278949, 83682),
-        (3696592, 23084, 89988),
+        (2639048, 47539, 65729),
+        (2696022, 44556, 67062),
+        (3411823, 278949, 83629),
+        (3694288, 23084, 89935),
     ),
     "admin_models": (
-        (2689572, 8080, 66922),
+        (2687268, 8080, 66869),
     ),
     "error_views": (
-        (2743561, 3559, 68116),
+        (2741257, 3559, 68063),
     ),
     "debug": (
-        (2747793, 37787, 68213),
+        (2745489, 37787, 68160),
     ),
     "handler_methods": (
-        (2821768, 3630, 69843),
+        (2819464, 3630, 69790),
     ),
     "asgi": (
-        (2829636, 8223, 70009),
-        (2843861, 1703, 70352),
+        (2827332, 8223, 69956),
+        (2841557, 1703, 70299),
     ),
     "testing": (
-        (2946131, 88086, 72815),
-        (3092835, 82305, 76587),
+        (2943827, 88086, 72762),
+        (3090531, 82305, 76534),
     ),
     "serializers": (
-        (3034898, 57260, 75105),
+        (3032594, 57260, 75052),
     ),
     "checks": (
-        (3275298, 50518, 80472),
+        (3272994, 50518, 80419),
     ),
 })
 _SECTION_NEEDS.update({

@@ -1999,12 +1999,9 @@ class InlineConverterTests(_SameAsGeneral, unittest.TestCase):
             forms=forms)
         functions = djscratch._plan_converters(opts._row_converters, None, forms)
         suffixes = {19: "+00:00", 26: "+00:00"}
-        lengths = frozenset([19, 26])
         self.assertEqual(functions, [
             djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
-            "+00:00", lengths,
             djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
-            "+00:00", lengths,
             djscratch._parse_date_text, datetime.date.fromisoformat,
             djscratch._parse_date_text, datetime.date.fromisoformat])
         obj = build([(1, "2026-11-20 23:23:00", None, "2026-11-20", None)], None,
@@ -2015,13 +2012,10 @@ class InlineConverterTests(_SameAsGeneral, unittest.TestCase):
         self.assertEqual(djscratch._null_allowed(RowStamp, "maybe"), True)
         self.assertEqual(djscratch._null_allowed(RowStamp, "at"), False)
         self.assertEqual(djscratch._null_allowed(RowStamp, "other"), True)
-        self.assertEqual(djscratch._form_parts((len, {1: "a", 2: "b"})),
-                         (len, {1: "a", 2: "b"}, None, frozenset([1, 2])))
 
     def test_many_rows_at_once(self):
-        # The loop parses each text with the one suffix; text of other
-        # lengths gets the converter's answer after it (_after_loop_check()),
-        # also when the column is stored into the instance's dict.
+        # Rows of every kind of text in one list, the columns stored as
+        # attributes and (after a foreign key's) into the instance's dict.
         rng = random.Random(3)
         texts = [v for v in _stored_texts() if isinstance(v, str)]
         for model, base in ((RowStamp, (1, None, None, "2026-11-20", None)),

@@ -891,7 +891,7 @@ from djscratch.db.models.rows import (  # noqa: F401
     _attach_related, _builder_key, _columns_read, _compile_row_builder, _custom_from_db,
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
     _row_builder, _stores_by_attribute, _values_dicts, _VALUES_BUILDERS,
-    _form_shape, _null_allowed, _form_parts, _after_loop_check,
+    _form_shape, _null_allowed,
 )
 from djscratch.db.models.iterables import (  # noqa: F401
     _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable, ModelIterable,

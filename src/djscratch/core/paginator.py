@@ -198,7 +198,8 @@ class Page(_abc.Sequence):
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A
         # subclass with its own __getitem__ keeps it.
-        if type(self).__getitem__ is not Page.__getitem__:
+        if self.__class__ is not Page and \
+                type(self).__getitem__ is not Page.__getitem__:
             return super().__iter__()
         if not isinstance(self.object_list, list):
             # (its iterator: a queryset's __len__ is not asked first)

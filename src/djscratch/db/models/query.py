@@ -682,7 +682,8 @@ class QuerySet:
             return True
         if query.order_by is None or query.default_ordering:
             # Meta.ordering does not apply to a GROUP BY query.
-            return bool(self.model._meta.ordering) and not query.has_aggregates()
+            return bool(self.model._meta.ordering) and not (
+                query.annotations and query.has_aggregates())
         return False
 
     @property

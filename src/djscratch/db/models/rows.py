@@ -5,7 +5,6 @@ stands for."""
 
 import itertools
 import keyword
-import operator
 
 from djscratch.utils.module_loading import _compile_generated
 from djscratch.core.signals import post_init
@@ -166,38 +165,22 @@ def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
     code names them: the model's, then each joined model's (depth first);
     a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
-    followed by its parts (_form_parts())."""
+    followed by its parse function and suffixes (when not None)."""
     out = [] if out is None else out
     for _i, conv in converters:
         out.append(conv)
         form = forms.get(conv) if forms else None
         if form is not None:
-            out.extend(_form_parts(form))
+            out.extend(part for part in form if part is not None)
     for entry in plan or ():
         _plan_converters(entry[6], entry[8], forms, out)
     return out
 
 
-def _form_parts(form):
-    """What a builder's code names of an inline form (parse, suffixes): the
-    parse function, and with suffixes, them, the one suffix they all are
-    (None when they differ) and their lengths."""
-    parse, suffixes = form
-    if suffixes is None:
-        return (parse,)
-    one = set(suffixes.values())
-    return (parse, suffixes, one.pop() if len(one) == 1 else None, frozenset(suffixes))
-
-
 def _form_shape(conv, forms):
-    """What a converter's inline form (if any) changes in a builder's code:
-    whether it has suffixes, and whether they are one suffix."""
+    """What a converter's inline form (if any) changes in a builder's code."""
     form = forms.get(conv) if forms else None
-    if form is None:
-        return None
-    suffixes = form[1]
-    return (suffixes is not None,
-            suffixes is not None and len(set(suffixes.values())) == 1)
+    return None if form is None else form[1] is not None
 
 
 def _builder_key(attnames, converters, plan, forms=None):
@@ -256,12 +239,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                  "repeat": itertools.repeat}
     counter = {"objects": 0}
     conv_names = []  # in the order of _plan_converters()
-    functions = {}  # the number of a converter's name -> the converter
-    checks = []  # (converter number, column, store target) checked after the loop
     body = []
-
-    def form_of(n):
-        return functions[n]
 
     def build_object(pad, rmodel, names, convs, offset, entries, parent):
         """Emit the code building object number N as oN (`parent`: the
@@ -292,11 +270,10 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         for i, conv in convs:
             n = len(conv_names)
             form = forms.get(conv) if forms else None
-            functions[n] = conv
             conv_names.append("c%d" % n)
             if form is not None:
-                conv_names.extend(prefix % n for prefix in ("p%d", "s%d", "t%d", "l%d")[
-                    :len(_form_parts(form))])
+                conv_names.extend(prefix % n for prefix, part in zip(
+                    ("p%d", "s%d"), form) if part is not None)
             converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
@@ -312,17 +289,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             # (None, what is no text, a length without a suffix, text the
             # parse refuses).
             where = target(pad, name)
-            if form[1] is None:
-                text = value
-            elif made_first and number == 0 and _form_shape(form_of(n), forms)[1]:
-                # Its one suffix; text of other lengths is the converter's
-                # after the loop (_after_loop_check()).
-                text = "%s + t%d" % (value, n)
-                namespace["g%d" % n] = operator.itemgetter(offset + i)
-                checks.append((n, where if where.startswith("o") else
-                               "o0.__dict__[%r]" % name))
-            else:
-                text = "%s + s%d[len(%s)]" % (value, n, value)
+            text = value if form[1] is None else "%s + s%d[len(%s)]" % (value, n, value)
             parsed = "p%d(%s)" % (n, text)
             if _null_allowed(rmodel, name):  # None without an exception
                 parsed = "None if %s is None else %s" % (value, parsed)
@@ -374,10 +341,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         source += ["    result = list(map(new, repeat(M0, len(rows))))",
                    "    for o0, (%s) in zip(result, rows):" % "".join(
                        "r%d," % i for i in range(_columns_read(attnames, plan)))]
-        source += body
-        for n, where in checks:
-            source += _after_loop_check(n, where)
-        source += ["    return result"]
+        source += body + ["    return result"]
     else:
         source += ["    result = []", "    append = result.append",
                    "    for row in rows:"]
@@ -385,26 +349,6 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
-
-
-def _after_loop_check(n, where):
-    """The code that follows a builder's loop for a column the loop parsed
-    with its form's one suffix whatever the text's length: where a text of
-    another length is found (rare: Django writes the lengths of the
-    suffixes), the converter's answer is stored for it, as the form with
-    the suffixes by length would have done (the parse may take such text
-    otherwise).  One C pass over the column when all is as Django writes it;
-    a converter raising for such text raises after the loop, not at its
-    row."""
-    return [
-        "    try:",
-        "        ok = {*map(len, filter(None, map(g%d, rows)))} <= l%d" % (n, n),
-        "    except TypeError:  # (what has no length: the loop converted it)",
-        "        ok = False",
-        "    if not ok:",
-        "        for o0, v in zip(result, map(g%d, rows)):" % n,
-        "            if isinstance(v, str) and len(v) not in l%d:" % n,
-        "                %s = c%d(v)" % (where, n)]
 
 
 def _null_allowed(model, attname):

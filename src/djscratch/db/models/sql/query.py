@@ -76,7 +76,7 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        if type(self) is not _Query:  # a subclass may define copy hooks
+        if self.__class__ is not _Query:  # a subclass may define copy hooks
             obj = _copy_query(self)
             obj.where = list(self.where)
             obj.having = list(self.having)
