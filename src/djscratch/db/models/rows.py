@@ -228,7 +228,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     an identifier: _stores_by_attribute()).  Each object gets its columns,
     then the objects joined below it, then its state (fields_cache written
     as one dict display) and the FilteredRelation objects it carries; as
-    attributes until one needs its __dict__, then into the dict.  A
+    attributes unless one needs its __dict__, then all into the dict.  A
     converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
     applied by its parse function where the form takes the value, and
     called for the rest."""
@@ -265,6 +265,12 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
 
         def store(pad, name, value):
             body.append("%s%s = %s" % (pad, target(pad, name), value))
+
+        if not all(_stores_by_attribute(rmodel, name) for name in names):
+            # Its dict is made anyway: every column into it (a dict store
+            # costs less than an attribute's, which the class's field
+            # descriptors keep from being specialized).
+            make_dict(pad)
 
         converted = {}
         for i, conv in convs:
