@@ -28837,6 +28837,21 @@ def _convert_datetime_naive(value):
     return value
 
 
+#: USE_TZ -> {converter: (parse, suffixes)}: the row builders' inline form
+#: of a column's converter (rows.py, _compile_row_builder()): the value is
+#: parsed by `parse(value + suffixes[len(value)])` (`parse(value)` when
+#: suffixes is None), and the converter is called for what that does not
+#: take (None, what is no text, a length not in suffixes, text the parse
+#: refuses), so that each value gets the converter's own answer and the
+#: text Django stores costs no Python call.  tests/test_fast_paths.py
+#: compares the two on many values.
+_TEXT_FORMS = {
+    True: {_convert_datetime: (_datetime_fromisoformat, {19: "+00:00", 26: "+00:00"}),
+           _parse_date_text: (datetime.date.fromisoformat, None)},
+    False: {_parse_date_text: (datetime.date.fromisoformat, None)},
+}
+
+
 def _instance_of_any(value, names):
     """Whether `value` is an instance of one of the model field classes
     `names` names (flat names): asking builds no section, since no instance
@@ -36847,7 +36862,7 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        if type(self) is not _Query:  # a subclass may define copy hooks
+        if self.__class__ is not _Query:  # a subclass may define copy hooks
             obj = _copy_query(self)
             obj.where = list(self.where)
             obj.having = list(self.having)
@@ -36879,7 +36894,7 @@ class _Query:
                 self.high_mark = min(self.high_mark, self.low_mark + high)
             else:
                 self.high_mark = self.low_mark + high
-        if low is not None:
+        if low:  # (0 leaves low_mark as it is: it is never above high_mark)
             if self.high_mark is not None:
                 self.low_mark = min(self.high_mark, self.low_mark + low)
             else:
@@ -36888,8 +36903,8 @@ class _Query:
             self.is_empty = True
 
     def has_aggregates(self):
-        return any(getattr(a, "contains_aggregate", False)
-                   for a in self.annotations.values())
+        return bool(self.annotations) and any(
+            getattr(a, "contains_aggregate", False) for a in self.annotations.values())
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         """The compiler of this query for the database `using` (or
@@ -37088,10 +37103,10 @@ def _plain_query_key(compiler, values=None, exists=False):
     `exists`: the key of the exists() SQL.
     """
     query = compiler.query
-    if compiler.outer is not None or compiler.alias_prefix or \
-            type(query) is not _Query or query.having or \
-            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)) \
-            or not compiler.split_subqueries:
+    if query.__class__ is not _Query or compiler.outer is not None or \
+            compiler.alias_prefix or query.having or query.annotations or \
+            not query.__dict__.keys() <= _PLAIN_QUERY_ATTRS or \
+            not compiler.split_subqueries:
         return None
     shape = ()
     if query.where:
@@ -37103,7 +37118,7 @@ def _plain_query_key(compiler, values=None, exists=False):
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
     for name in names:  # a loop: cheaper than all() over a generator here
-        if type(name) is not str:
+        if name.__class__ is not str:
             return None
     related = query.select_related
     if related.__class__ is dict:
@@ -37207,11 +37222,12 @@ def _cached_sql(compiler, key, values, build, *args):
         if records is None:
             return None
         params = []
-        for (state, sql_, votes), value in zip(records, values):
-            found = compiler._finish_lookup(state, value)
-            if found[0] != sql_ or found[2] != votes:
-                return None
-            params += found[1]
+        if values:  # (none for a query without a filter)
+            for (state, sql_, votes), value in zip(records, values):
+                found = compiler._finish_lookup(state, value)
+                if found[0] != sql_ or found[2] != votes:
+                    return None
+                params += found[1]
     compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
     return cached[0], params, cached[5]
 
@@ -38900,12 +38916,20 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         return " ".join(parts), params
 
     extra_columns = ()
+    hidden_count = 0  # columns selected after the model's, not returned
     #: With a cached layout: what _model_rows() worked out for it, by
     #: (model, alias given), kept with the layout (None: not cached).
     row_memo = None
 
     def as_count_sql(self):
         query = self.query
+        values = []
+        key = _plain_query_key(self, values)
+        if key is not None and not query.low_mark and query.high_mark is None:
+            # A plain query (no distinct, combination, aggregate nor window:
+            # _plain_query_key()), not sliced: the COUNT(*) of its shape.
+            found = _cached_sql(self, (key, "count"), values, self._count_sql)
+            return found[:2] if found else self._count_sql()
         if query.distinct or query.is_sliced or query.combinator or (
                 query.group_by is not None and query.values_fields is not None) or \
                 query.has_aggregates() or self._filters_on_windows():
@@ -38917,10 +38941,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
-        values = []
-        key = _plain_query_key(self, values)
-        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
-        return found[:2] if found else self._count_sql()
+        return self._count_sql()
 
     def _count_sql(self):
         where, params = self.get_where()
@@ -40691,10 +40712,13 @@ def _model_rows(qs, compiler, rows, db=None):
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     memo = compiler.row_memo
+    # The converters' inline forms follow USE_TZ (fields.py, _TEXT_FORMS).
+    use_tz = settings.USE_TZ
     if memo is not None and not post_init.receivers and \
             not qs._known_related_objects:
-        # A cached layout (as_sql()) remembers its builder per model and alias.
-        found = memo.get((model, db is not None))
+        # A cached layout (as_sql()) remembers its builder per model, alias
+        # and USE_TZ.
+        found = memo.get((model, db is not None, use_tz))
         if found is not None:
             return found[0](rows, db, found[1])
     layout = compiler.layout
@@ -40720,11 +40744,13 @@ def _model_rows(qs, compiler, rows, db=None):
     from_db = _custom_from_db(model)
     if not annotations and not known and not post_init.receivers and \
             from_db is None and not (related and _plan_uses_from_db(related_plan)):
+        forms = _TEXT_FORMS[bool(use_tz)]
         build = _row_builder(model, attnames, converters, related_plan, db is not None,
-                             len(rows[0]) if rows.__class__ is list and rows else None)
-        converters = _plan_converters(converters, related_plan)
+                             len(rows[0]) if rows.__class__ is list and rows else None,
+                             forms)
+        converters = _plan_converters(converters, related_plan, forms)
         if memo is not None:
-            memo[model, db is not None] = (build, converters)
+            memo[model, db is not None, use_tz] = (build, converters)
         return build(rows, db, converters)
     field_names = list(attnames)  # what from_db() is given, as Django's
     for row in rows:
@@ -40823,40 +40849,54 @@ def _related_plan(related):
     return plan
 
 
-def _plan_converters(converters, plan, out=None):
+def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
-    code names them: the model's, then each joined model's (depth first)."""
+    code names them: the model's, then each joined model's (depth first);
+    a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
+    followed by its parse function and suffixes (when not None)."""
     out = [] if out is None else out
-    out.extend(conv for _i, conv in converters)
+    for _i, conv in converters:
+        out.append(conv)
+        form = forms.get(conv) if forms else None
+        if form is not None:
+            out.extend(part for part in form if part is not None)
     for entry in plan or ():
-        _plan_converters(entry[6], entry[8], out)
+        _plan_converters(entry[6], entry[8], forms, out)
     return out
 
 
-def _builder_key(attnames, converters, plan):
+def _form_shape(conv, forms):
+    """What a converter's inline form (if any) changes in a builder's code."""
+    form = forms.get(conv) if forms else None
+    return None if form is None else form[1] is not None
+
+
+def _builder_key(attnames, converters, plan, forms=None):
     """What a row builder's code depends on: the attribute names, the
-    positions converted, and the same for each joined model."""
-    return (attnames, tuple(i for i, _c in converters), tuple(
-        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8]))
+    positions converted (and the shape of their inline forms), and the
+    same for each joined model."""
+    return (attnames, tuple((i, _form_shape(c, forms)) for i, c in converters), tuple(
+        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8], forms))
         for entry in plan or ()))
 
 
-def _row_builder(model, attnames, converters, plan, with_db, width=None):
+def _row_builder(model, attnames, converters, plan, with_db, width=None, forms=None):
     """Return build(rows, db, converters): the rows as `model` instances, as
     the general loop of _model_rows() builds them (with the select_related()
     objects of `plan`), from code generated once per layout and cached on
-    the model's _meta: plain dict stores per column instead of a zip() and
-    an update() per object; rows of `width` columns, all read, are unpacked
-    by the loop.  tests/test_fast_paths.py compares the two."""
+    the model's _meta: plain stores per column instead of a zip() and an
+    update() per object, the converters of `forms` inline; rows of `width`
+    columns, all read, are unpacked by the loop.  tests/test_fast_paths.py
+    compares the two."""
     unpack = width is not None and width == _columns_read(attnames, plan)
-    key = (_builder_key(attnames, converters, plan), with_db, unpack)
+    key = (_builder_key(attnames, converters, plan, forms), with_db, unpack)
     builders = model._meta.__dict__.setdefault("_row_builders", {})
     build = builders.get(key)
     if build is None:
         if len(builders) >= 64:  # layouts made on the fly (only() from input)
             builders.clear()
         build = builders[key] = _compile_row_builder(
-            model, attnames, converters, plan, with_db, unpack=unpack)
+            model, attnames, converters, plan, with_db, unpack=unpack, forms=forms)
     return build
 
 
@@ -40867,19 +40907,26 @@ def _columns_read(attnames, plan):
 
 
 def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
-                         unpack=False):
+                         unpack=False, forms=None):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row; with `unpack`, the loop unpacks
-    each row into r0, r1, ... as it takes it); names and values enter it
+    each row into r0, r1, ... as it takes it, beside the instance made for
+    it (all of them made first, by one map()); names and values enter it
     only as repr() literals or through its namespace (an attribute name, as
     an identifier: _stores_by_attribute()).  Each object gets its columns,
     then the objects joined below it, then its state (fields_cache written
     as one dict display) and the FilteredRelation objects it carries; as
-    attributes until one needs its __dict__, then into the dict."""
+    attributes unless one needs its __dict__, then all into the dict.  A
+    converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
+    applied by its parse function where the form takes the value, and
+    called for the rest."""
     column = "r%d" if unpack and not one else "row[%d]"
+    made_first = unpack and not one  # the instances of the rows, by map()
     namespace = {"new": object.__new__, "LoadedState": _LoadedModelState,
-                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
-    counter = {"objects": 0, "converters": 0}
+                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS, "len": len,
+                 "repeat": itertools.repeat}
+    counter = {"objects": 0}
+    conv_names = []  # in the order of _plan_converters()
     body = []
 
     def build_object(pad, rmodel, names, convs, offset, entries, parent):
@@ -40888,7 +40935,8 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         number = counter["objects"]
         counter["objects"] += 1
         namespace["M%d" % number] = rmodel
-        body.append("%so%d = new(M%d)" % (pad, number, number))
+        if not (made_first and number == 0):
+            body.append("%so%d = new(M%d)" % (pad, number, number))
         made = []  # whether oN.__dict__ is in dN yet
 
         def make_dict(pad):
@@ -40896,24 +40944,54 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                 body.append("%sd%d = o%d.__dict__" % (pad, number, number))
                 made.append(True)
 
-        def store(pad, name, value):
+        def target(pad, name):
             # As attributes until a name needs the dict (then the dict).
             if not made and _stores_by_attribute(rmodel, name):
-                body.append("%so%d.%s = %s" % (pad, number, name, value))
-            else:
-                make_dict(pad)
-                body.append("%sd%d[%r] = %s" % (pad, number, name, value))
+                return "o%d.%s" % (number, name)
+            make_dict(pad)
+            return "d%d[%r]" % (number, name)
+
+        def store(pad, name, value):
+            body.append("%s%s = %s" % (pad, target(pad, name), value))
+
+        if not all(_stores_by_attribute(rmodel, name) for name in names):
+            # Its dict is made anyway: every column into it (a dict store
+            # costs less than an attribute's, which the class's field
+            # descriptors keep from being specialized).
+            make_dict(pad)
 
         converted = {}
-        for i, _conv in convs:
-            converted[i] = "c%d" % counter["converters"]
-            counter["converters"] += 1
+        for i, conv in convs:
+            n = len(conv_names)
+            form = forms.get(conv) if forms else None
+            conv_names.append("c%d" % n)
+            if form is not None:
+                conv_names.extend(prefix % n for prefix, part in zip(
+                    ("p%d", "s%d"), form) if part is not None)
+            converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
-            if i in converted:
+            if i not in converted:
+                store(pad, name, value)
+                continue
+            n, form = converted[i]
+            if form is None:
                 body.append("%sv = %s" % (pad, value))
-                value = "v if v is None else %s(v)" % converted[i]
-            store(pad, name, value)
+                store(pad, name, "v if v is None else c%d(v)" % n)
+                continue
+            # The form where it takes the value; the converter for the rest
+            # (None, what is no text, a length without a suffix, text the
+            # parse refuses).
+            where = target(pad, name)
+            text = value if form[1] is None else "%s + s%d[len(%s)]" % (value, n, value)
+            parsed = "p%d(%s)" % (n, text)
+            if _null_allowed(rmodel, name):  # None without an exception
+                parsed = "None if %s is None else %s" % (value, parsed)
+            body.append("%stry:" % pad)
+            body.append("%s    %s = %s" % (pad, where, parsed))
+            body.append("%sexcept Exception:" % pad)
+            body.append("%s    %s = %s if %s is None else c%d(%s)" % (
+                pad, where, value, value, n, value))
         cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
         carried = []
         for entry in entries:
@@ -40946,23 +41024,34 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
 
     build_object(" " * (4 if one else 8), model, attnames, converters, 0,
                  plan or (), None)
-    names = ["c%d" % i for i in range(counter["converters"])]
     # The namespace's names (our identifiers) as defaults: locals in the loop.
     source = ["def build(%s, db, converters%s):" % ("row" if one else "rows", "".join(
         ", %s=%s" % (name, name) for name in namespace))]
-    if names:
-        source.append("    %s, = converters" % ", ".join(names))
+    if conv_names:
+        source.append("    %s, = converters" % ", ".join(conv_names))
     if one:
         source += body + ["    return o0"]
+    elif made_first:
+        source += ["    result = list(map(new, repeat(M0, len(rows))))",
+                   "    for o0, (%s) in zip(result, rows):" % "".join(
+                       "r%d," % i for i in range(_columns_read(attnames, plan)))]
+        source += body + ["    return result"]
     else:
-        target = "".join("r%d," % i for i in range(
-            _columns_read(attnames, plan))) if unpack else "row"
         source += ["    result = []", "    append = result.append",
-                   "    for %s in rows:" % target]
+                   "    for row in rows:"]
         source += body + ["        append(o0)", "    return result"]
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
+
+
+def _null_allowed(model, attname):
+    """Whether the concrete field of `model` stored under `attname` may hold
+    NULL (True when no field is: a row builder then tests for None)."""
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.null
+    return True
 
 
 def _stores_by_attribute(model, name):
@@ -41360,20 +41449,23 @@ class QuerySet:
     indexing does, once, and the rows are cached on the queryset.
     """
 
+    # The state a new queryset starts with that no method changes in place
+    # lives on the class (a method sets its own value on the instance).
+    _result_cache = None
+    _iterable = "model"
+    _flat = False
+    _named = False
+    _prefetch_related_lookups = ()
+    _prefetch_done = False
+    _fields = None
+    _for_write = False
+
     def __init__(self, model=None, query=None, using=None, hints=None):
         self.model = model
         self._db = using
         self._hints = hints or {}
         self._query = query if query is not None else _Query(model)
-        self._result_cache = None
-        self._iterable = "model"
-        self._flat = False
-        self._named = False
-        self._prefetch_related_lookups = ()
-        self._prefetch_done = False
         self._known_related_objects = {}
-        self._fields = None
-        self._for_write = False
 
     @property
     def query(self):
@@ -41492,7 +41584,7 @@ class QuerySet:
         from the database `alias` (default: self.db)."""
         if alias is None:
             alias = self.db
-        hidden = getattr(compiler, "hidden_count", 0)
+        hidden = compiler.hidden_count
         if hidden:
             rows = [row[:-hidden] for row in rows]
         mode = self._iterable
@@ -41747,14 +41839,13 @@ class QuerySet:
     @property
     def ordered(self):
         """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
-        if isinstance(self, EmptyQuerySet):
-            return True
-        query = self._query
-        if query.order_by:
+        query = self.query
+        if query.is_empty or query.order_by:  # (is_empty: an EmptyQuerySet)
             return True
         if query.order_by is None or query.default_ordering:
             # Meta.ordering does not apply to a GROUP BY query.
-            return bool(self.model._meta.ordering) and not query.has_aggregates()
+            return bool(self.model._meta.ordering) and not (
+                query.annotations and query.has_aggregates())
         return False
 
     @property
@@ -62761,7 +62852,8 @@ class Paginator:
         self.per_page = int(per_page)
         self.orphans = int(orphans)
         self.allow_empty_first_page = allow_empty_first_page
-        self.error_messages = {**self.default_error_messages, **(error_messages or {})}
+        self.error_messages = self.default_error_messages if error_messages is None \
+            else {**self.default_error_messages, **error_messages}
 
     def __iter__(self):
         for number in self.page_range:
@@ -62769,12 +62861,13 @@ class Paginator:
 
     def validate_number(self, number):
         """Return `number` as an int, or raise PageNotAnInteger or EmptyPage."""
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number.__class__ is not int:  # (an int is its own int())
+            try:
+                if isinstance(number, float) and not number.is_integer():
+                    raise ValueError
+                number = int(number)
+            except (TypeError, ValueError):
+                raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         if number > self.num_pages:
@@ -62907,10 +63000,12 @@ class Page(_abc.Sequence):
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A
         # subclass with its own __getitem__ keeps it.
-        if type(self).__getitem__ is not Page.__getitem__:
+        if self.__class__ is not Page and \
+                type(self).__getitem__ is not Page.__getitem__:
             return super().__iter__()
         if not isinstance(self.object_list, list):
-            self.object_list = list(self.object_list)
+            # (its iterator: a queryset's __len__ is not asked first)
+            self.object_list = list(iter(self.object_list))
         return iter(self.object_list)
 
     def has_next(self):
@@ -91309,19 +91404,19 @@ _SECTION_PLACES.update({
         (369778, 4946, 9395),
         (553469, 2325, 14195),
         (1059324, 1371, 27140),
-        (1165025, 5076, 29925),
-        (2238001, 1365, 55620),
-        (2247405, 739, 55820),
+        (1165813, 5076, 29940),
+        (2242646, 1365, 55711),
+        (2252050, 739, 55911),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1299457, 58198, 32987),
-        (1374259, 25793, 34972),
-        (1401506, 3832, 35763),
-        (1455739, 15291, 37345),
+        (1300245, 58198, 33002),
+        (1375047, 25793, 34987),
+        (1402294, 3832, 35778),
+        (1456688, 15291, 37361),
     ),
     "signal_methods": (
         (150592, 5600, 3871),
@@ -91339,7 +91434,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3345921, 86967, 82049),
+        (3350849, 86967, 82144),
     ),
     "logging": (
         (233126, 5602, 6055),
@@ -91376,7 +91471,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (391063, 22887, 9970),
         (605094, 18850, 15456),
-        (2865675, 13942, 70773),
+        (2870603, 13942, 70868),
     ),
     "multipart": (
         (425461, 18762, 10861),
@@ -91425,187 +91520,187 @@ _SECTION_PLACES.update({
         (1069105, 2624, 27409),
     ),
     "model_fields": (
-        (1125766, 33112, 28884),
+        (1126554, 33112, 28899),
     ),
     "generated_field": (
-        (1159572, 4772, 29802),
+        (1160360, 4772, 29817),
     ),
     "option_methods": (
-        (1192276, 6552, 30603),
+        (1193064, 6552, 30618),
     ),
     "constraints": (
-        (1199516, 26145, 30772),
+        (1200304, 26145, 30787),
     ),
     "model_methods": (
-        (1267113, 31657, 32325),
+        (1267901, 31657, 32340),
     ),
     "db_functions": (
-        (1358342, 8226, 34557),
-        (1406025, 13465, 35885),
+        (1359130, 8226, 34572),
+        (1406813, 13465, 35900),
     ),
     "aggregates": (
-        (1367252, 6323, 34780),
+        (1368040, 6323, 34795),
     ),
     "json_field": (
-        (1420174, 13266, 36418),
+        (1420962, 13266, 36433),
     ),
     "tuple_lookups": (
-        (1471719, 13146, 37716),
+        (1472668, 13146, 37732),
     ),
     "composite_methods": (
-        (1489834, 7054, 38141),
+        (1490783, 7054, 38157),
     ),
     "compiler_methods": (
-        (1537256, 59205, 39116),
+        (1538541, 59205, 39137),
     ),
     "misc": (
-        (1597137, 17511, 40298),
-        (1723297, 5783, 43021),
-        (2268203, 14755, 56310),
-        (2448576, 10408, 60984),
-        (2517007, 5861, 62577),
-        (2544798, 6302, 63278),
-        (2897632, 6424, 71496),
-        (2917992, 3159, 71979),
+        (1598422, 17511, 40319),
+        (1727942, 5783, 43112),
+        (2272848, 14755, 56401),
+        (2453221, 10408, 61075),
+        (2521652, 5861, 62668),
+        (2549726, 6302, 63373),
+        (2902560, 6424, 71591),
+        (2922920, 3159, 72074),
     ),
     "iterables": (
-        (1632543, 2095, 41055),
+        (1637105, 2095, 41144),
     ),
     "queryset_methods": (
-        (1670844, 51777, 41961),
+        (1675489, 51777, 42052),
     ),
     "deletion": (
-        (1739685, 20476, 43430),
+        (1744330, 20476, 43521),
     ),
     "relations": (
-        (1760839, 85697, 43883),
+        (1765484, 85697, 43974),
     ),
     "migrate_receivers": (
-        (1862400, 884, 46260),
-        (2203276, 1874, 54821),
-        (2481464, 1114, 61774),
+        (1867045, 884, 46351),
+        (2207921, 1874, 54912),
+        (2486109, 1114, 61865),
     ),
     "file_fields": (
-        (1875598, 13194, 46561),
+        (1880243, 13194, 46652),
     ),
     "validators": (
-        (1895364, 17644, 47100),
+        (1900009, 17644, 47191),
     ),
     "extras": (
-        (1926939, 24946, 47954),
-        (2882078, 14888, 71179),
-        (2921819, 43071, 72052),
+        (1931584, 24946, 48045),
+        (2887006, 14888, 71274),
+        (2926747, 43071, 72147),
     ),
     "form_renderers": (
-        (1976610, 2254, 49183),
+        (1981255, 2254, 49274),
     ),
     "form_fields": (
-        (2004109, 25036, 49919),
-        (2041431, 40266, 50889),
+        (2008754, 25036, 50010),
+        (2046076, 40266, 50980),
     ),
     "form_methods": (
-        (2131920, 4007, 53129),
+        (2136565, 4007, 53220),
     ),
     "model_forms": (
-        (2136613, 59131, 53236),
+        (2141258, 59131, 53327),
     ),
     "contenttypes_models": (
-        (2196445, 6126, 54651),
+        (2201090, 6126, 54742),
     ),
     "generic_relations": (
-        (2206763, 30555, 54897),
-        (2240059, 3630, 55663),
+        (2211408, 30555, 54988),
+        (2244704, 3630, 55754),
     ),
     "cache_methods": (
-        (2253199, 9024, 55959),
+        (2257844, 9024, 56050),
     ),
     "cache_extras": (
-        (2262912, 4619, 56180),
-        (2283638, 3283, 56697),
-        (2292264, 856, 56930),
+        (2267557, 4619, 56271),
+        (2288283, 3283, 56788),
+        (2296909, 856, 57021),
     ),
     "csrf_methods": (
-        (2327921, 4268, 57794),
+        (2332566, 4268, 57885),
     ),
     "session_stores": (
-        (2335353, 27562, 57979),
+        (2339998, 27562, 58070),
     ),
     "messages": (
-        (2368174, 4564, 58891),
+        (2372819, 4564, 58982),
     ),
     "contrib_extras": (
-        (2395024, 853, 59611),
-        (2475189, 4232, 61644),
-        (2555051, 10415, 63527),
-        (2618316, 3279, 65176),
+        (2399669, 853, 59702),
+        (2479834, 4232, 61735),
+        (2559979, 10415, 63622),
+        (2623244, 3279, 65271),
     ),
     "passwords": (
-        (2396561, 14518, 59644),
+        (2401206, 14518, 59735),
     ),
     "auth_forms": (
-        (2411760, 13578, 60050),
-        (2622281, 20972, 65271),
+        (2416405, 13578, 60141),
+        (2627209, 20972, 65366),
     ),
     "auth_base_user": (
-        (2427509, 4253, 60387),
+        (2432154, 4253, 60478),
     ),
     "auth_models": (
-        (2432450, 15455, 60521),
+        (2437095, 15455, 60612),
     ),
     "auth_api": (
-        (2459656, 9705, 61242),
+        (2464301, 9705, 61333),
     ),
     "sites": (
-        (2470031, 4473, 61504),
-        (2480097, 676, 61749),
-        (2483257, 2022, 61810),
+        (2474676, 4473, 61595),
+        (2484742, 676, 61840),
+        (2487902, 2022, 61901),
     ),
     "auth_checks": (
-        (2490948, 7651, 61988),
+        (2495593, 7651, 62079),
     ),
     "view_decorators": (
-        (2512628, 3704, 62478),
-        (2536435, 7688, 63070),
+        (2517273, 3704, 62569),
+        (2541363, 7688, 63165),
     ),
     "auth_middleware": (
-        (2566162, 10597, 63804),
+        (2571090, 10597, 63899),
     ),
     "generic_views": (
-        (2577452, 40171, 64082),
-        (2643941, 12789, 65768),
-        (2904738, 12581, 71666),
+        (2582380, 40171, 64177),
+        (2648869, 12789, 65863),
+        (2909666, 12581, 71761),
     ),
     "admin": (
-        (2657405, 47539, 66096),
-        (2714379, 44556, 67429),
-        (3433558, 278949, 84054),
-        (3716023, 23084, 90360),
+        (2662333, 47539, 66191),
+        (2719307, 44556, 67524),
+        (3438486, 278949, 84149),
+        (3720951, 23084, 90455),
     ),
     "admin_models": (
-        (2705625, 8080, 67236),
+        (2710553, 8080, 67331),
     ),
     "error_views": (
-        (2759614, 3559, 68430),
+        (2764542, 3559, 68525),
     ),
     "debug": (
-        (2763846, 37787, 68527),
+        (2768774, 37787, 68622),
     ),
     "handler_methods": (
-        (2841185, 3630, 70215),
+        (2846113, 3630, 70310),
     ),
     "asgi": (
-        (2849067, 8223, 70381),
-        (2863292, 1703, 70724),
+        (2853995, 8223, 70476),
+        (2868220, 1703, 70819),
     ),
     "testing": (
-        (2965562, 88086, 73187),
-        (3112266, 82305, 76959),
+        (2970490, 88086, 73282),
+        (3117194, 82305, 77054),
     ),
     "serializers": (
-        (3054329, 57260, 75477),
+        (3059257, 57260, 75572),
     ),
     "checks": (
-        (3294729, 50518, 80844),
+        (3299657, 50518, 80939),
     ),
 })
 _SECTION_NEEDS.update({

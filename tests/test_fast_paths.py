@@ -1808,7 +1808,7 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
         list(queryset)
         compiler = djscratch.SQLCompiler(queryset._query)
         compiler.as_sql()
-        self.assertEqual(list(compiler.row_memo), [(RowMayor, False)])
+        self.assertEqual(list(compiler.row_memo), [(RowMayor, False, True)])
         compiler = djscratch.SQLCompiler(queryset.filter(name="m1")._query)
         compiler.as_sql()
         self.assertEqual(compiler.row_memo, {})  # a plain filter: its shape's
@@ -1884,6 +1884,194 @@ class AttributeStoreTests(unittest.TestCase):
         obj = build([(1, "n", 2)], None, [])[0]
         self.assertEqual(vars(obj), {"id": 1, "name": "n", "country_id": 2})
         self.assertEqual(Watched.calls, [])
+
+
+with define_models():
+
+    class RowStamp(models.Model):
+        at = models.DateTimeField()
+        maybe = models.DateTimeField(null=True)
+        day = models.DateField()
+        maybe_day = models.DateField(null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+def _stored_texts(seed=11):
+    """Text a date or datetime column may hold: Django's own forms, ISO 8601
+    variants with and without offsets, and those texts with characters
+    changed (same lengths as Django's, and others); then what is no text."""
+    rng = random.Random(seed)
+    dates = ["2026-11-20", "0001-01-01", "9999-12-31", "2026-02-29", "2024-02-29",
+             "20261120", "2026-W47-5", "2026-324"]
+    times = ["", "23", "23:23", "2323", "23:23:00", "232300", "23:23:00.1",
+             "23:23:00.123", "23:23:00.123456", "23:23:00,123", "23:23:00.1234567",
+             "24:00:00", "00:00:00.000000"]
+    offsets = ["", "Z", "z", "+00:00", "-05:00", "+05", "+0530", "+05:30:15", "-00:00",
+               "UTC", " "]
+    texts = [day + sep + time + offset for day in dates for sep in (" ", "T", "")
+             for time in times for offset in offsets]
+    alphabet = "0123456789 -:T.+Zz,_W"
+    for base in ["2026-11-20 23:23:00", "2026-11-20 23:23:00.123456", "2026-11-20",
+                 "2026-11-20T23:23:00+05:30"]:
+        for _ in range(400):
+            chars = list(base)
+            for _ in range(rng.randint(1, 3)):
+                chars[rng.randrange(len(chars))] = rng.choice(alphabet)
+            texts.append("".join(chars)[:rng.choice([len(chars)] * 3 + [
+                rng.randrange(len(chars) + 1)])])
+
+    class Text(str):
+        pass
+
+    return texts + [Text("2026-11-20 23:23:00"), Text("2026-11-20"), None, "", 5, 5.5,
+                    b"2026-11-20 23:23:00", b"2026-11-20",
+                    datetime.datetime(2026, 11, 20, 23, 23, tzinfo=UTC),
+                    datetime.datetime(2026, 11, 20, 23, 23),
+                    datetime.date(2026, 11, 20)]
+
+
+with define_models():
+
+    class RowStampAfterKey(models.Model):
+        city = models.ForeignKey(RowCity, models.CASCADE, null=True)
+        at = models.DateTimeField()
+        maybe = models.DateTimeField(null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+class InlineConverterTests(_SameAsGeneral, unittest.TestCase):
+    """A row builder applies a converter with an inline form (_TEXT_FORMS:
+    DateTimeField's under USE_TZ, DateField's) by its parse function where
+    the form takes the value: each column gets what the converter gives for
+    it, or the same exception, for every stored text and other value."""
+
+    def _assert_same_result(self, result, expected):
+        self.assertEqual(result, expected)
+        for name, value in expected.items():
+            self.assertIs(type(result[name]), type(value))
+            if isinstance(value, datetime.datetime):
+                self.assertEqual(result[name].isoformat(), value.isoformat())
+                self.assertEqual(result[name].tzinfo, value.tzinfo)
+
+    def test_inline_forms_give_the_converters_answers(self):
+        opts = RowStamp._meta
+        converters = opts._row_converters
+        base = (1, "2026-11-20 23:23:00", None, "2026-11-20", None)
+        values = _stored_texts()
+        for use_tz in (True, False):
+            forms = djscratch._TEXT_FORMS[use_tz]
+            self.assertEqual(djscratch._convert_datetime in forms, use_tz)
+            self.assertIn(djscratch._parse_date_text, forms)
+            functions = djscratch._plan_converters(converters, None, forms)
+            builds = [djscratch._compile_row_builder(
+                RowStamp, opts._attnames, converters, None, False, unpack=unpack,
+                forms=forms) for unpack in (True, False)]
+            with override_settings(USE_TZ=use_tz):
+                for index, _conv in converters:
+                    for value in values:
+                        row = list(base)
+                        row[index] = value
+                        row = tuple(row)
+
+                        def general(row=row):
+                            return {name: v if v is None or conv is None else conv(v)
+                                    for name, v, conv in zip(
+                                        opts._attnames, row,
+                                        [dict(converters).get(i) for i in range(5)])}
+
+                        for number, build in enumerate(builds):
+                            def fast(build=build, row=row):
+                                return vars(build([row], None, functions)[0])
+
+                            with self.subTest(use_tz=use_tz, column=index,
+                                              value=value, build=number):
+                                self._same(fast, general)
+
+    def test_the_code_names_its_parts_in_the_order_they_are_given(self):
+        opts = RowStamp._meta
+        forms = djscratch._TEXT_FORMS[True]
+        build = djscratch._compile_row_builder(
+            RowStamp, opts._attnames, opts._row_converters, None, False, unpack=True,
+            forms=forms)
+        functions = djscratch._plan_converters(opts._row_converters, None, forms)
+        suffixes = {19: "+00:00", 26: "+00:00"}
+        self.assertEqual(functions, [
+            djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
+            djscratch._convert_datetime, datetime.datetime.fromisoformat, suffixes,
+            djscratch._parse_date_text, datetime.date.fromisoformat,
+            djscratch._parse_date_text, datetime.date.fromisoformat])
+        obj = build([(1, "2026-11-20 23:23:00", None, "2026-11-20", None)], None,
+                    functions)[0]
+        self.assertEqual(vars(obj), {
+            "id": 1, "at": datetime.datetime(2026, 11, 20, 23, 23, tzinfo=UTC),
+            "maybe": None, "day": datetime.date(2026, 11, 20), "maybe_day": None})
+        self.assertEqual(djscratch._null_allowed(RowStamp, "maybe"), True)
+        self.assertEqual(djscratch._null_allowed(RowStamp, "at"), False)
+        self.assertEqual(djscratch._null_allowed(RowStamp, "other"), True)
+
+    def test_many_rows_at_once(self):
+        # Rows of every kind of text in one list, the columns stored as
+        # attributes and (after a foreign key's) into the instance's dict.
+        rng = random.Random(3)
+        texts = [v for v in _stored_texts() if isinstance(v, str)]
+        for model, base in ((RowStamp, (1, None, None, "2026-11-20", None)),
+                            (RowStampAfterKey, (1, None, None, None))):
+            opts = model._meta
+            converters = opts._row_converters
+            forms = djscratch._TEXT_FORMS[True]
+            functions = djscratch._plan_converters(converters, None, forms)
+            build = djscratch._compile_row_builder(
+                model, opts._attnames, converters, None, False, unpack=True,
+                forms=forms)
+            convert = dict(converters)
+            with override_settings(USE_TZ=True):
+                for _ in range(60):
+                    rows, expected = [], []
+                    for number in range(rng.randint(0, 30)):
+                        row = list(base)
+                        for index in convert:
+                            if row[index] is None and opts.concrete_fields[
+                                    index].get_internal_type() == "DateTimeField":
+                                row[index] = rng.choice(texts + [None, None])
+                        try:
+                            want = {name: v if v is None or i not in convert else
+                                    convert[i](v)
+                                    for i, (name, v) in enumerate(zip(
+                                        opts._attnames, row))}
+                        except ValueError:
+                            continue
+                        rows.append(tuple(row))
+                        expected.append(want)
+                    got = [vars(o) for o in build(rows, None, functions)]
+                    with self.subTest(model=model.__name__, rows=rows):
+                        self.assertEqual(len(got), len(expected))
+                        for result, want in zip(got, expected):
+                            self._assert_same_result(result, want)
+
+
+class InlineConverterQueryTests(DatabaseTestCase):
+    """A query's rows follow USE_TZ (the builder remembered per layout is
+    kept per USE_TZ too)."""
+
+    models = [RowCountry, RowCity]
+
+    def test_rows_follow_use_tz(self):
+        RowCity.objects.create(name="Paris", founded=datetime.datetime(
+            2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
+        for _ in range(2):
+            with override_settings(USE_TZ=False):
+                self.assertEqual(RowCity.objects.get().founded,
+                                 datetime.datetime(2026, 1, 2, 3, 4, 5, 6))
+                self.assertEqual(list(RowCity.objects.all())[0].founded,
+                                 datetime.datetime(2026, 1, 2, 3, 4, 5, 6))
+            self.assertEqual(list(RowCity.objects.all())[0].founded,
+                             datetime.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
+            self.assertEqual(RowCity.objects.get().founded,
+                             datetime.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
 
 
 #: What the instances of KeysWithDel ran (its class must make none).

@@ -745,7 +745,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _instance_of_any, _is_number_field, _PREPARED_BY_DB_VALUE, _custom_lookup_value,
     _LOOKUP_PREPARERS,
     DateField, DateTimeField, DeferredAttribute, Field, IntegerField, NOT_PROVIDED,
-    _datetime_fromisoformat, TextField, _db_prep_save_of,
+    _datetime_fromisoformat, TextField, _db_prep_save_of, _TEXT_FORMS,
 )
 from djscratch.db.models.fields_extra import (  # noqa: F401
     _ValidatorField, BigIntegerField, BinaryField, BooleanField,
@@ -894,6 +894,7 @@ from djscratch.db.models.rows import (  # noqa: F401
     _attach_related, _builder_key, _columns_read, _compile_row_builder, _custom_from_db,
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
     _row_builder, _stores_by_attribute, _values_dicts, _VALUES_BUILDERS,
+    _form_shape, _null_allowed,
 )
 from djscratch.db.models.iterables import (  # noqa: F401
     _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable, ModelIterable,

@@ -50,7 +50,8 @@ class Paginator:
         self.per_page = int(per_page)
         self.orphans = int(orphans)
         self.allow_empty_first_page = allow_empty_first_page
-        self.error_messages = {**self.default_error_messages, **(error_messages or {})}
+        self.error_messages = self.default_error_messages if error_messages is None \
+            else {**self.default_error_messages, **error_messages}
 
     def __iter__(self):
         for number in self.page_range:
@@ -58,12 +59,13 @@ class Paginator:
 
     def validate_number(self, number):
         """Return `number` as an int, or raise PageNotAnInteger or EmptyPage."""
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number.__class__ is not int:  # (an int is its own int())
+            try:
+                if isinstance(number, float) and not number.is_integer():
+                    raise ValueError
+                number = int(number)
+            except (TypeError, ValueError):
+                raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         if number > self.num_pages:
@@ -196,10 +198,12 @@ class Page(_abc.Sequence):
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A
         # subclass with its own __getitem__ keeps it.
-        if type(self).__getitem__ is not Page.__getitem__:
+        if self.__class__ is not Page and \
+                type(self).__getitem__ is not Page.__getitem__:
             return super().__iter__()
         if not isinstance(self.object_list, list):
-            self.object_list = list(self.object_list)
+            # (its iterator: a queryset's __len__ is not asked first)
+            self.object_list = list(iter(self.object_list))
         return iter(self.object_list)
 
     def has_next(self):

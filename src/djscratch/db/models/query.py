@@ -282,20 +282,23 @@ class QuerySet:
     indexing does, once, and the rows are cached on the queryset.
     """
 
+    # The state a new queryset starts with that no method changes in place
+    # lives on the class (a method sets its own value on the instance).
+    _result_cache = None
+    _iterable = "model"
+    _flat = False
+    _named = False
+    _prefetch_related_lookups = ()
+    _prefetch_done = False
+    _fields = None
+    _for_write = False
+
     def __init__(self, model=None, query=None, using=None, hints=None):
         self.model = model
         self._db = using
         self._hints = hints or {}
         self._query = query if query is not None else _Query(model)
-        self._result_cache = None
-        self._iterable = "model"
-        self._flat = False
-        self._named = False
-        self._prefetch_related_lookups = ()
-        self._prefetch_done = False
         self._known_related_objects = {}
-        self._fields = None
-        self._for_write = False
 
     @property
     def query(self):
@@ -414,7 +417,7 @@ class QuerySet:
         from the database `alias` (default: self.db)."""
         if alias is None:
             alias = self.db
-        hidden = getattr(compiler, "hidden_count", 0)
+        hidden = compiler.hidden_count
         if hidden:
             rows = [row[:-hidden] for row in rows]
         mode = self._iterable
@@ -674,14 +677,13 @@ class QuerySet:
     @property
     def ordered(self):
         """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
-        if isinstance(self, EmptyQuerySet):
-            return True
-        query = self._query
-        if query.order_by:
+        query = self.query
+        if query.is_empty or query.order_by:  # (is_empty: an EmptyQuerySet)
             return True
         if query.order_by is None or query.default_ordering:
             # Meta.ordering does not apply to a GROUP BY query.
-            return bool(self.model._meta.ordering) and not query.has_aggregates()
+            return bool(self.model._meta.ordering) and not (
+                query.annotations and query.has_aggregates())
         return False
 
     @property

@@ -3,11 +3,14 @@ builder generated per row layout and cached on the model's _meta, select_related
 objects and their caches built inline; _model_rows() is the general loop it
 stands for."""
 
+import itertools
 import keyword
 
 from djscratch.utils.module_loading import _compile_generated
 from djscratch.core.signals import post_init
+from djscratch.conf import settings
 from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.models.fields import _TEXT_FORMS
 from djscratch.db.models.base import Model, _LoadedModelState
 from djscratch.db.models.sql.compiler import _FilteredSelect
 
@@ -21,10 +24,13 @@ def _model_rows(qs, compiler, rows, db=None):
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     memo = compiler.row_memo
+    # The converters' inline forms follow USE_TZ (fields.py, _TEXT_FORMS).
+    use_tz = settings.USE_TZ
     if memo is not None and not post_init.receivers and \
             not qs._known_related_objects:
-        # A cached layout (as_sql()) remembers its builder per model and alias.
-        found = memo.get((model, db is not None))
+        # A cached layout (as_sql()) remembers its builder per model, alias
+        # and USE_TZ.
+        found = memo.get((model, db is not None, use_tz))
         if found is not None:
             return found[0](rows, db, found[1])
     layout = compiler.layout
@@ -50,11 +56,13 @@ def _model_rows(qs, compiler, rows, db=None):
     from_db = _custom_from_db(model)
     if not annotations and not known and not post_init.receivers and \
             from_db is None and not (related and _plan_uses_from_db(related_plan)):
+        forms = _TEXT_FORMS[bool(use_tz)]
         build = _row_builder(model, attnames, converters, related_plan, db is not None,
-                             len(rows[0]) if rows.__class__ is list and rows else None)
-        converters = _plan_converters(converters, related_plan)
+                             len(rows[0]) if rows.__class__ is list and rows else None,
+                             forms)
+        converters = _plan_converters(converters, related_plan, forms)
         if memo is not None:
-            memo[model, db is not None] = (build, converters)
+            memo[model, db is not None, use_tz] = (build, converters)
         return build(rows, db, converters)
     field_names = list(attnames)  # what from_db() is given, as Django's
     for row in rows:
@@ -153,40 +161,54 @@ def _related_plan(related):
     return plan
 
 
-def _plan_converters(converters, plan, out=None):
+def _plan_converters(converters, plan, forms=None, out=None):
     """The converter functions of a row builder's plan, in the order its
-    code names them: the model's, then each joined model's (depth first)."""
+    code names them: the model's, then each joined model's (depth first);
+    a converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
+    followed by its parse function and suffixes (when not None)."""
     out = [] if out is None else out
-    out.extend(conv for _i, conv in converters)
+    for _i, conv in converters:
+        out.append(conv)
+        form = forms.get(conv) if forms else None
+        if form is not None:
+            out.extend(part for part in form if part is not None)
     for entry in plan or ():
-        _plan_converters(entry[6], entry[8], out)
+        _plan_converters(entry[6], entry[8], forms, out)
     return out
 
 
-def _builder_key(attnames, converters, plan):
+def _form_shape(conv, forms):
+    """What a converter's inline form (if any) changes in a builder's code."""
+    form = forms.get(conv) if forms else None
+    return None if form is None else form[1] is not None
+
+
+def _builder_key(attnames, converters, plan, forms=None):
     """What a row builder's code depends on: the attribute names, the
-    positions converted, and the same for each joined model."""
-    return (attnames, tuple(i for i, _c in converters), tuple(
-        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8]))
+    positions converted (and the shape of their inline forms), and the
+    same for each joined model."""
+    return (attnames, tuple((i, _form_shape(c, forms)) for i, c in converters), tuple(
+        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8], forms))
         for entry in plan or ()))
 
 
-def _row_builder(model, attnames, converters, plan, with_db, width=None):
+def _row_builder(model, attnames, converters, plan, with_db, width=None, forms=None):
     """Return build(rows, db, converters): the rows as `model` instances, as
     the general loop of _model_rows() builds them (with the select_related()
     objects of `plan`), from code generated once per layout and cached on
-    the model's _meta: plain dict stores per column instead of a zip() and
-    an update() per object; rows of `width` columns, all read, are unpacked
-    by the loop.  tests/test_fast_paths.py compares the two."""
+    the model's _meta: plain stores per column instead of a zip() and an
+    update() per object, the converters of `forms` inline; rows of `width`
+    columns, all read, are unpacked by the loop.  tests/test_fast_paths.py
+    compares the two."""
     unpack = width is not None and width == _columns_read(attnames, plan)
-    key = (_builder_key(attnames, converters, plan), with_db, unpack)
+    key = (_builder_key(attnames, converters, plan, forms), with_db, unpack)
     builders = model._meta.__dict__.setdefault("_row_builders", {})
     build = builders.get(key)
     if build is None:
         if len(builders) >= 64:  # layouts made on the fly (only() from input)
             builders.clear()
         build = builders[key] = _compile_row_builder(
-            model, attnames, converters, plan, with_db, unpack=unpack)
+            model, attnames, converters, plan, with_db, unpack=unpack, forms=forms)
     return build
 
 
@@ -197,19 +219,26 @@ def _columns_read(attnames, plan):
 
 
 def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
-                         unpack=False):
+                         unpack=False, forms=None):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row; with `unpack`, the loop unpacks
-    each row into r0, r1, ... as it takes it); names and values enter it
+    each row into r0, r1, ... as it takes it, beside the instance made for
+    it (all of them made first, by one map()); names and values enter it
     only as repr() literals or through its namespace (an attribute name, as
     an identifier: _stores_by_attribute()).  Each object gets its columns,
     then the objects joined below it, then its state (fields_cache written
     as one dict display) and the FilteredRelation objects it carries; as
-    attributes until one needs its __dict__, then into the dict."""
+    attributes unless one needs its __dict__, then all into the dict.  A
+    converter with an inline form in `forms` (fields.py, _TEXT_FORMS) is
+    applied by its parse function where the form takes the value, and
+    called for the rest."""
     column = "r%d" if unpack and not one else "row[%d]"
+    made_first = unpack and not one  # the instances of the rows, by map()
     namespace = {"new": object.__new__, "LoadedState": _LoadedModelState,
-                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
-    counter = {"objects": 0, "converters": 0}
+                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS, "len": len,
+                 "repeat": itertools.repeat}
+    counter = {"objects": 0}
+    conv_names = []  # in the order of _plan_converters()
     body = []
 
     def build_object(pad, rmodel, names, convs, offset, entries, parent):
@@ -218,7 +247,8 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         number = counter["objects"]
         counter["objects"] += 1
         namespace["M%d" % number] = rmodel
-        body.append("%so%d = new(M%d)" % (pad, number, number))
+        if not (made_first and number == 0):
+            body.append("%so%d = new(M%d)" % (pad, number, number))
         made = []  # whether oN.__dict__ is in dN yet
 
         def make_dict(pad):
@@ -226,24 +256,54 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
                 body.append("%sd%d = o%d.__dict__" % (pad, number, number))
                 made.append(True)
 
-        def store(pad, name, value):
+        def target(pad, name):
             # As attributes until a name needs the dict (then the dict).
             if not made and _stores_by_attribute(rmodel, name):
-                body.append("%so%d.%s = %s" % (pad, number, name, value))
-            else:
-                make_dict(pad)
-                body.append("%sd%d[%r] = %s" % (pad, number, name, value))
+                return "o%d.%s" % (number, name)
+            make_dict(pad)
+            return "d%d[%r]" % (number, name)
+
+        def store(pad, name, value):
+            body.append("%s%s = %s" % (pad, target(pad, name), value))
+
+        if not all(_stores_by_attribute(rmodel, name) for name in names):
+            # Its dict is made anyway: every column into it (a dict store
+            # costs less than an attribute's, which the class's field
+            # descriptors keep from being specialized).
+            make_dict(pad)
 
         converted = {}
-        for i, _conv in convs:
-            converted[i] = "c%d" % counter["converters"]
-            counter["converters"] += 1
+        for i, conv in convs:
+            n = len(conv_names)
+            form = forms.get(conv) if forms else None
+            conv_names.append("c%d" % n)
+            if form is not None:
+                conv_names.extend(prefix % n for prefix, part in zip(
+                    ("p%d", "s%d"), form) if part is not None)
+            converted[i] = (n, form)
         for i, name in enumerate(names):
             value = column % (offset + i)
-            if i in converted:
+            if i not in converted:
+                store(pad, name, value)
+                continue
+            n, form = converted[i]
+            if form is None:
                 body.append("%sv = %s" % (pad, value))
-                value = "v if v is None else %s(v)" % converted[i]
-            store(pad, name, value)
+                store(pad, name, "v if v is None else c%d(v)" % n)
+                continue
+            # The form where it takes the value; the converter for the rest
+            # (None, what is no text, a length without a suffix, text the
+            # parse refuses).
+            where = target(pad, name)
+            text = value if form[1] is None else "%s + s%d[len(%s)]" % (value, n, value)
+            parsed = "p%d(%s)" % (n, text)
+            if _null_allowed(rmodel, name):  # None without an exception
+                parsed = "None if %s is None else %s" % (value, parsed)
+            body.append("%stry:" % pad)
+            body.append("%s    %s = %s" % (pad, where, parsed))
+            body.append("%sexcept Exception:" % pad)
+            body.append("%s    %s = %s if %s is None else c%d(%s)" % (
+                pad, where, value, value, n, value))
         cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
         carried = []
         for entry in entries:
@@ -276,23 +336,34 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
 
     build_object(" " * (4 if one else 8), model, attnames, converters, 0,
                  plan or (), None)
-    names = ["c%d" % i for i in range(counter["converters"])]
     # The namespace's names (our identifiers) as defaults: locals in the loop.
     source = ["def build(%s, db, converters%s):" % ("row" if one else "rows", "".join(
         ", %s=%s" % (name, name) for name in namespace))]
-    if names:
-        source.append("    %s, = converters" % ", ".join(names))
+    if conv_names:
+        source.append("    %s, = converters" % ", ".join(conv_names))
     if one:
         source += body + ["    return o0"]
+    elif made_first:
+        source += ["    result = list(map(new, repeat(M0, len(rows))))",
+                   "    for o0, (%s) in zip(result, rows):" % "".join(
+                       "r%d," % i for i in range(_columns_read(attnames, plan)))]
+        source += body + ["    return result"]
     else:
-        target = "".join("r%d," % i for i in range(
-            _columns_read(attnames, plan))) if unpack else "row"
         source += ["    result = []", "    append = result.append",
-                   "    for %s in rows:" % target]
+                   "    for row in rows:"]
         source += body + ["        append(o0)", "    return result"]
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
+
+
+def _null_allowed(model, attname):
+    """Whether the concrete field of `model` stored under `attname` may hold
+    NULL (True when no field is: a row builder then tests for None)."""
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.null
+    return True
 
 
 def _stores_by_attribute(model, name):

@@ -643,12 +643,20 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         return " ".join(parts), params
 
     extra_columns = ()
+    hidden_count = 0  # columns selected after the model's, not returned
     #: With a cached layout: what _model_rows() worked out for it, by
     #: (model, alias given), kept with the layout (None: not cached).
     row_memo = None
 
     def as_count_sql(self):
         query = self.query
+        values = []
+        key = _plain_query_key(self, values)
+        if key is not None and not query.low_mark and query.high_mark is None:
+            # A plain query (no distinct, combination, aggregate nor window:
+            # _plain_query_key()), not sliced: the COUNT(*) of its shape.
+            found = _cached_sql(self, (key, "count"), values, self._count_sql)
+            return found[:2] if found else self._count_sql()
         if query.distinct or query.is_sliced or query.combinator or (
                 query.group_by is not None and query.values_fields is not None) or \
                 query.has_aggregates() or self._filters_on_windows():
@@ -660,10 +668,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
-        values = []
-        key = _plain_query_key(self, values)
-        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
-        return found[:2] if found else self._count_sql()
+        return self._count_sql()
 
     def _count_sql(self):
         where, params = self.get_where()

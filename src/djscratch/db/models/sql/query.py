@@ -76,7 +76,7 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        if type(self) is not _Query:  # a subclass may define copy hooks
+        if self.__class__ is not _Query:  # a subclass may define copy hooks
             obj = _copy_query(self)
             obj.where = list(self.where)
             obj.having = list(self.having)
@@ -108,7 +108,7 @@ class _Query:
                 self.high_mark = min(self.high_mark, self.low_mark + high)
             else:
                 self.high_mark = self.low_mark + high
-        if low is not None:
+        if low:  # (0 leaves low_mark as it is: it is never above high_mark)
             if self.high_mark is not None:
                 self.low_mark = min(self.high_mark, self.low_mark + low)
             else:
@@ -117,8 +117,8 @@ class _Query:
             self.is_empty = True
 
     def has_aggregates(self):
-        return any(getattr(a, "contains_aggregate", False)
-                   for a in self.annotations.values())
+        return bool(self.annotations) and any(
+            getattr(a, "contains_aggregate", False) for a in self.annotations.values())
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         """The compiler of this query for the database `using` (or
@@ -317,10 +317,10 @@ def _plain_query_key(compiler, values=None, exists=False):
     `exists`: the key of the exists() SQL.
     """
     query = compiler.query
-    if compiler.outer is not None or compiler.alias_prefix or \
-            type(query) is not _Query or query.having or \
-            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)) \
-            or not compiler.split_subqueries:
+    if query.__class__ is not _Query or compiler.outer is not None or \
+            compiler.alias_prefix or query.having or query.annotations or \
+            not query.__dict__.keys() <= _PLAIN_QUERY_ATTRS or \
+            not compiler.split_subqueries:
         return None
     shape = ()
     if query.where:
@@ -332,7 +332,7 @@ def _plain_query_key(compiler, values=None, exists=False):
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
     for name in names:  # a loop: cheaper than all() over a generator here
-        if type(name) is not str:
+        if name.__class__ is not str:
             return None
     related = query.select_related
     if related.__class__ is dict:
@@ -436,11 +436,12 @@ def _cached_sql(compiler, key, values, build, *args):
         if records is None:
             return None
         params = []
-        for (state, sql_, votes), value in zip(records, values):
-            found = compiler._finish_lookup(state, value)
-            if found[0] != sql_ or found[2] != votes:
-                return None
-            params += found[1]
+        if values:  # (none for a query without a filter)
+            for (state, sql_, votes), value in zip(records, values):
+                found = compiler._finish_lookup(state, value)
+                if found[0] != sql_ or found[2] != votes:
+                    return None
+                params += found[1]
     compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
     return cached[0], params, cached[5]
 
