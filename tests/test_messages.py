@@ -204,6 +204,29 @@ class MiddlewareTests(unittest.TestCase):
         shown = through_middleware(show_view, jar).content.decode().split("|")
         self.assertEqual(shown, [digest(i) for i in range(80)])
 
+    def test_a_template_loop_over_no_messages_leaves_the_cookie_alone(self):
+        # {% for %} asks the storage's len() and, at 0, does not iterate it:
+        # the storage stays unused and CookieStorage deletes no cookie (as
+        # on Django 5.2: no Set-Cookie; with a message, it is shown and the
+        # cookie deleted).
+        from django.template import Context, Engine
+
+        template = Engine().from_string("{% for m in messages %}[{{ m }}]{% endfor %}")
+
+        def loop_view(request):
+            return HttpResponse(template.render(Context(
+                {"messages": messages.get_messages(request)})))
+
+        storage = "django.contrib.messages.storage.cookie.CookieStorage"
+        with override_settings(MESSAGE_STORAGE=storage):
+            empty = through_middleware(loop_view)
+            self.assertEqual(empty.content, b"")
+            self.assertNotIn("messages", empty.cookies)
+            added = through_middleware(add_view)
+            shown = through_middleware(loop_view, cookies_of(added))
+            self.assertEqual(shown.content, b"[Hello]")
+            self.assertEqual(shown.cookies["messages"].value, "")
+
     def test_context_processor(self):
         request = make_request()
         request._messages = CookieStorage(request)
