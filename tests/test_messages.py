@@ -93,6 +93,19 @@ class LevelAndTagTests(unittest.TestCase):
 
 @override_settings(**SETTINGS)
 class StorageTests(unittest.TestCase):
+    def test_session_storage_writes_messages_as_django_does(self):
+        # MessageEncoder().encode(): json's default separators (the text
+        # Django 5.2 stores in the session, generated with it)
+        from django.utils.safestring import mark_safe
+
+        stored = SessionStorage.__new__(SessionStorage).serialize_messages([
+            storage_base.Message(20, "hello"),
+            storage_base.Message(25, "ok", extra_tags="x"),
+            storage_base.Message(40, mark_safe("<b>\u00e9</b>"), extra_tags=None)])
+        self.assertEqual(stored, '[["__json_message", 0, 20, "hello"], '
+                                 '["__json_message", 0, 25, "ok", "x"], '
+                                 '["__json_message", 1, 40, "<b>\\u00e9</b>"]]')
+
     def test_cookie_written_by_django_is_read(self):
         request = make_request(cookies={"messages": EXPECTED["messages_cookie"]})
         storage = CookieStorage(request)
