@@ -18552,6 +18552,10 @@ def _for_values(values, is_reversed):
         return []
     if not hasattr(values, "__len__"):
         values = list(values)
+    elif not len(values):
+        # Django asks the length and, at 0, never iterates (a message
+        # storage iterated is marked used, and its cookie deleted)
+        return []
     return list(reversed(values)) if is_reversed else values
 
 
@@ -28604,7 +28608,14 @@ class BigAutoField(AutoField):
 
 
 def _parse_date_text(value):
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+    """A DateField column's value as Django's SQLite backend converts it:
+    parse_date() (ISO 8601, then "YYYY-M-D"; None for other text) of the
+    column's text, as sqlite3 hands it to the converter Django registers
+    for "date" columns (a number the column's affinity made of the text
+    written is read as its text)."""
+    if isinstance(value, datetime.date):
+        return value
+    return __getattr__("parse_date")(value if type(value) is str else str(value))
 
 
 class DateField(Field):
@@ -28822,7 +28833,10 @@ def _convert_datetime_aware(value):
             return datetime.datetime.fromisoformat(value + "+00:00")
         except ValueError:
             pass
-    value = datetime.datetime.fromisoformat(value)
+    parsed = __getattr__("parse_datetime")(value)  # (ISO 8601, then Django's pattern)
+    if parsed is None:  # (Django fails too: fromisoformat()'s error)
+        datetime.datetime.fromisoformat(value)
+    value = parsed
     if value.tzinfo is None:
         return value.replace(tzinfo=datetime.timezone.utc)
     return value
@@ -28831,10 +28845,9 @@ def _convert_datetime_aware(value):
 def _convert_datetime_naive(value):
     if value is None or isinstance(value, datetime.datetime):
         return value
-    value = datetime.datetime.fromisoformat(value)
-    if value.tzinfo is not None:
-        value = make_naive(value, get_default_timezone())
-    return value
+    # As Django's SQLite backend: parse_datetime() alone, text written with
+    # an offset (by raw SQL: the ORM writes none without USE_TZ) read aware.
+    return __getattr__("parse_datetime")(value)
 
 
 #: USE_TZ -> {converter: (parse, suffixes)}: the row builders' inline form
@@ -59066,7 +59079,10 @@ class MessageDecoder(json.JSONDecoder):
 
 
 def _messages_to_json(messages):
-    return json.dumps(messages, separators=(",", ":"), cls=MessageEncoder)
+    """SessionStorage's text of `messages`: MessageEncoder().encode(), with
+    json's default separators (", ", as Django stores them in the session;
+    only the cookie storage writes them compact)."""
+    return json.dumps(messages, cls=MessageEncoder)
 
 
 def _messages_from_json(text):
@@ -91375,7 +91391,7 @@ _SECTION_DIGESTS.update({
     "cache_extras": "ed40fca74bb9cce03105cdfc9b32d3980d3b2d00aef621036b2c8f25a84c64a0",
     "csrf_methods": "b5a879ef65d7b9a23f205eb9462e1a7fe6495ebaa309c50aa63a938dcd202b31",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
-    "messages": "34f00567b129975209f39b398fa436c4276a4e4d5db0e245eba4e09450ba0cc9",
+    "messages": "c6b6202f1d2ffcee619e13b91717fcaccb5a079cf1aa071a194a2ed3da3a080d",
     "contrib_extras": "5c2bdcf02acc266dcf6904e73a7224b72924be9bb3af1f37037e36e90bb71ffc",
     "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
     "auth_forms": "94d65a9e879e37fb9bd0c456db95fb468dd36c5c2f521acf07734171bac073b5",
@@ -91403,27 +91419,27 @@ _SECTION_PLACES.update({
         (129096, 3688, 3368),
         (369778, 4946, 9395),
         (553469, 2325, 14195),
-        (1059324, 1371, 27140),
-        (1165813, 5076, 29940),
-        (2242646, 1365, 55711),
-        (2252050, 739, 55911),
+        (1059505, 1371, 27144),
+        (1166598, 5076, 29953),
+        (2243431, 1365, 55724),
+        (2252835, 739, 55924),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1300245, 58198, 33002),
-        (1375047, 25793, 34987),
-        (1402294, 3832, 35778),
-        (1456688, 15291, 37361),
+        (1301030, 58198, 33015),
+        (1375832, 25793, 35000),
+        (1403079, 3832, 35791),
+        (1457473, 15291, 37374),
     ),
     "signal_methods": (
         (150592, 5600, 3871),
     ),
     "exceptions": (
         (165563, 1328, 4271),
-        (988396, 2218, 25380),
+        (988577, 2218, 25384),
     ),
     "archives": (
         (167569, 7359, 4319),
@@ -91434,7 +91450,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3350849, 86967, 82144),
+        (3351815, 86967, 82160),
     ),
     "logging": (
         (233126, 5602, 6055),
@@ -91471,7 +91487,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (391063, 22887, 9970),
         (605094, 18850, 15456),
-        (2870603, 13942, 70868),
+        (2871569, 13942, 70884),
     ),
     "multipart": (
         (425461, 18762, 10861),
@@ -91495,212 +91511,212 @@ _SECTION_PLACES.update({
         (664259, 5961, 16834),
     ),
     "template_methods": (
-        (781469, 5837, 19777),
+        (781650, 5837, 19781),
     ),
     "template_backends": (
-        (848959, 7485, 21482),
+        (849140, 7485, 21486),
     ),
     "template_response": (
-        (861599, 4164, 21813),
+        (861780, 4164, 21817),
     ),
     "library_methods": (
-        (881086, 3771, 22302),
+        (881267, 3771, 22306),
     ),
     "smartif": (
-        (885538, 5523, 22398),
+        (885719, 5523, 22402),
     ),
     "tag_nodes": (
-        (891738, 8256, 22589),
-        (936619, 7493, 23845),
+        (891919, 8256, 22593),
+        (936800, 7493, 23849),
     ),
     "wrapper_methods": (
-        (1041791, 16852, 26740),
+        (1041972, 16852, 26744),
     ),
     "choices": (
-        (1069105, 2624, 27409),
+        (1069286, 2624, 27413),
     ),
     "model_fields": (
-        (1126554, 33112, 28899),
+        (1127339, 33112, 28912),
     ),
     "generated_field": (
-        (1160360, 4772, 29817),
+        (1161145, 4772, 29830),
     ),
     "option_methods": (
-        (1193064, 6552, 30618),
+        (1193849, 6552, 30631),
     ),
     "constraints": (
-        (1200304, 26145, 30787),
+        (1201089, 26145, 30800),
     ),
     "model_methods": (
-        (1267901, 31657, 32340),
+        (1268686, 31657, 32353),
     ),
     "db_functions": (
-        (1359130, 8226, 34572),
-        (1406813, 13465, 35900),
+        (1359915, 8226, 34585),
+        (1407598, 13465, 35913),
     ),
     "aggregates": (
-        (1368040, 6323, 34795),
+        (1368825, 6323, 34808),
     ),
     "json_field": (
-        (1420962, 13266, 36433),
+        (1421747, 13266, 36446),
     ),
     "tuple_lookups": (
-        (1472668, 13146, 37732),
+        (1473453, 13146, 37745),
     ),
     "composite_methods": (
-        (1490783, 7054, 38157),
+        (1491568, 7054, 38170),
     ),
     "compiler_methods": (
-        (1538541, 59205, 39137),
+        (1539326, 59205, 39150),
     ),
     "misc": (
-        (1598422, 17511, 40319),
-        (1727942, 5783, 43112),
-        (2272848, 14755, 56401),
-        (2453221, 10408, 61075),
-        (2521652, 5861, 62668),
-        (2549726, 6302, 63373),
-        (2902560, 6424, 71591),
-        (2922920, 3159, 72074),
+        (1599207, 17511, 40332),
+        (1728727, 5783, 43125),
+        (2273633, 14755, 56414),
+        (2454187, 10408, 61091),
+        (2522618, 5861, 62684),
+        (2550692, 6302, 63389),
+        (2903526, 6424, 71607),
+        (2923886, 3159, 72090),
     ),
     "iterables": (
-        (1637105, 2095, 41144),
+        (1637890, 2095, 41157),
     ),
     "queryset_methods": (
-        (1675489, 51777, 42052),
+        (1676274, 51777, 42065),
     ),
     "deletion": (
-        (1744330, 20476, 43521),
+        (1745115, 20476, 43534),
     ),
     "relations": (
-        (1765484, 85697, 43974),
+        (1766269, 85697, 43987),
     ),
     "migrate_receivers": (
-        (1867045, 884, 46351),
-        (2207921, 1874, 54912),
-        (2486109, 1114, 61865),
+        (1867830, 884, 46364),
+        (2208706, 1874, 54925),
+        (2487075, 1114, 61881),
     ),
     "file_fields": (
-        (1880243, 13194, 46652),
+        (1881028, 13194, 46665),
     ),
     "validators": (
-        (1900009, 17644, 47191),
+        (1900794, 17644, 47204),
     ),
     "extras": (
-        (1931584, 24946, 48045),
-        (2887006, 14888, 71274),
-        (2926747, 43071, 72147),
+        (1932369, 24946, 48058),
+        (2887972, 14888, 71290),
+        (2927713, 43071, 72163),
     ),
     "form_renderers": (
-        (1981255, 2254, 49274),
+        (1982040, 2254, 49287),
     ),
     "form_fields": (
-        (2008754, 25036, 50010),
-        (2046076, 40266, 50980),
+        (2009539, 25036, 50023),
+        (2046861, 40266, 50993),
     ),
     "form_methods": (
-        (2136565, 4007, 53220),
+        (2137350, 4007, 53233),
     ),
     "model_forms": (
-        (2141258, 59131, 53327),
+        (2142043, 59131, 53340),
     ),
     "contenttypes_models": (
-        (2201090, 6126, 54742),
+        (2201875, 6126, 54755),
     ),
     "generic_relations": (
-        (2211408, 30555, 54988),
-        (2244704, 3630, 55754),
+        (2212193, 30555, 55001),
+        (2245489, 3630, 55767),
     ),
     "cache_methods": (
-        (2257844, 9024, 56050),
+        (2258629, 9024, 56063),
     ),
     "cache_extras": (
-        (2267557, 4619, 56271),
-        (2288283, 3283, 56788),
-        (2296909, 856, 57021),
+        (2268342, 4619, 56284),
+        (2289068, 3283, 56801),
+        (2297694, 856, 57034),
     ),
     "csrf_methods": (
-        (2332566, 4268, 57885),
+        (2333351, 4268, 57898),
     ),
     "session_stores": (
-        (2339998, 27562, 58070),
+        (2340783, 27562, 58083),
     ),
     "messages": (
-        (2372819, 4564, 58982),
+        (2373604, 4745, 58995),
     ),
     "contrib_extras": (
-        (2399669, 853, 59702),
-        (2479834, 4232, 61735),
-        (2559979, 10415, 63622),
-        (2623244, 3279, 65271),
+        (2400635, 853, 59718),
+        (2480800, 4232, 61751),
+        (2560945, 10415, 63638),
+        (2624210, 3279, 65287),
     ),
     "passwords": (
-        (2401206, 14518, 59735),
+        (2402172, 14518, 59751),
     ),
     "auth_forms": (
-        (2416405, 13578, 60141),
-        (2627209, 20972, 65366),
+        (2417371, 13578, 60157),
+        (2628175, 20972, 65382),
     ),
     "auth_base_user": (
-        (2432154, 4253, 60478),
+        (2433120, 4253, 60494),
     ),
     "auth_models": (
-        (2437095, 15455, 60612),
+        (2438061, 15455, 60628),
     ),
     "auth_api": (
-        (2464301, 9705, 61333),
+        (2465267, 9705, 61349),
     ),
     "sites": (
-        (2474676, 4473, 61595),
-        (2484742, 676, 61840),
-        (2487902, 2022, 61901),
+        (2475642, 4473, 61611),
+        (2485708, 676, 61856),
+        (2488868, 2022, 61917),
     ),
     "auth_checks": (
-        (2495593, 7651, 62079),
+        (2496559, 7651, 62095),
     ),
     "view_decorators": (
-        (2517273, 3704, 62569),
-        (2541363, 7688, 63165),
+        (2518239, 3704, 62585),
+        (2542329, 7688, 63181),
     ),
     "auth_middleware": (
-        (2571090, 10597, 63899),
+        (2572056, 10597, 63915),
     ),
     "generic_views": (
-        (2582380, 40171, 64177),
-        (2648869, 12789, 65863),
-        (2909666, 12581, 71761),
+        (2583346, 40171, 64193),
+        (2649835, 12789, 65879),
+        (2910632, 12581, 71777),
     ),
     "admin": (
-        (2662333, 47539, 66191),
-        (2719307, 44556, 67524),
-        (3438486, 278949, 84149),
-        (3720951, 23084, 90455),
+        (2663299, 47539, 66207),
+        (2720273, 44556, 67540),
+        (3439452, 278949, 84165),
+        (3721917, 23084, 90471),
     ),
     "admin_models": (
-        (2710553, 8080, 67331),
+        (2711519, 8080, 67347),
     ),
     "error_views": (
-        (2764542, 3559, 68525),
+        (2765508, 3559, 68541),
     ),
     "debug": (
-        (2768774, 37787, 68622),
+        (2769740, 37787, 68638),
     ),
     "handler_methods": (
-        (2846113, 3630, 70310),
+        (2847079, 3630, 70326),
     ),
     "asgi": (
-        (2853995, 8223, 70476),
-        (2868220, 1703, 70819),
+        (2854961, 8223, 70492),
+        (2869186, 1703, 70835),
     ),
     "testing": (
-        (2970490, 88086, 73282),
-        (3117194, 82305, 77054),
+        (2971456, 88086, 73298),
+        (3118160, 82305, 77070),
     ),
     "serializers": (
-        (3059257, 57260, 75572),
+        (3060223, 57260, 75588),
     ),
     "checks": (
-        (3299657, 50518, 80939),
+        (3300623, 50518, 80955),
     ),
 })
 _SECTION_NEEDS.update({

@@ -1236,3 +1236,19 @@ class FormClassTokenTests(unittest.TestCase):
         self.assertIs(djscratch._WIDGET_CLASSES_TOKEN[0], token)
         self.assertIs(Form._meta.model, Author)
         self.assertEqual(list(Form.base_fields), ["name", "email"])
+
+
+class RememberedFormsAgainstDjangoTests(unittest.TestCase):
+    """tests/form_cache_scenario.py (unbound forms rendered again after
+    every kind of change a project makes, _plain_form_html() remembering
+    them) gives Django 5.2's HTML, byte for byte."""
+
+    maxDiff = None
+
+    def test_every_render_matches_django(self):
+        out = run_scenario("form_cache_scenario.py", "FORM_CACHE_ENGINE")
+        expected = load_expected("form_cache_expected.json")
+        self.assertEqual(sorted(out), sorted(expected))
+        for name, value in sorted(expected.items()):
+            with self.subTest(case=name):
+                self.assertEqual(out[name], value)

@@ -93,6 +93,19 @@ class LevelAndTagTests(unittest.TestCase):
 
 @override_settings(**SETTINGS)
 class StorageTests(unittest.TestCase):
+    def test_session_storage_writes_messages_as_django_does(self):
+        # MessageEncoder().encode(): json's default separators (the text
+        # Django 5.2 stores in the session, generated with it)
+        from django.utils.safestring import mark_safe
+
+        stored = SessionStorage.__new__(SessionStorage).serialize_messages([
+            storage_base.Message(20, "hello"),
+            storage_base.Message(25, "ok", extra_tags="x"),
+            storage_base.Message(40, mark_safe("<b>\u00e9</b>"), extra_tags=None)])
+        self.assertEqual(stored, '[["__json_message", 0, 20, "hello"], '
+                                 '["__json_message", 0, 25, "ok", "x"], '
+                                 '["__json_message", 1, 40, "<b>\\u00e9</b>"]]')
+
     def test_cookie_written_by_django_is_read(self):
         request = make_request(cookies={"messages": EXPECTED["messages_cookie"]})
         storage = CookieStorage(request)
@@ -203,6 +216,29 @@ class MiddlewareTests(unittest.TestCase):
         self.assertLessEqual(len(jar["messages"]), 2048)
         shown = through_middleware(show_view, jar).content.decode().split("|")
         self.assertEqual(shown, [digest(i) for i in range(80)])
+
+    def test_a_template_loop_over_no_messages_leaves_the_cookie_alone(self):
+        # {% for %} asks the storage's len() and, at 0, does not iterate it:
+        # the storage stays unused and CookieStorage deletes no cookie (as
+        # on Django 5.2: no Set-Cookie; with a message, it is shown and the
+        # cookie deleted).
+        from django.template import Context, Engine
+
+        template = Engine().from_string("{% for m in messages %}[{{ m }}]{% endfor %}")
+
+        def loop_view(request):
+            return HttpResponse(template.render(Context(
+                {"messages": messages.get_messages(request)})))
+
+        storage = "django.contrib.messages.storage.cookie.CookieStorage"
+        with override_settings(MESSAGE_STORAGE=storage):
+            empty = through_middleware(loop_view)
+            self.assertEqual(empty.content, b"")
+            self.assertNotIn("messages", empty.cookies)
+            added = through_middleware(add_view)
+            shown = through_middleware(loop_view, cookies_of(added))
+            self.assertEqual(shown.content, b"[Hello]")
+            self.assertEqual(shown.cookies["messages"].value, "")
 
     def test_context_processor(self):
         request = make_request()

@@ -595,3 +595,193 @@ class SignalTests(DatabaseTestCase):
         self.assertEqual(b.get_previous_by_created(), a)
         with self.assertRaises(Article.DoesNotExist):
             b.get_next_by_created()
+
+
+with define_models():
+    class StoredMoment(models.Model):
+        at = models.DateTimeField(null=True)
+        day = models.DateField(null=True)
+
+        class Meta:
+            app_label = "orm_models"
+
+    class MomentNote(models.Model):
+        moment = models.ForeignKey(StoredMoment, models.CASCADE)
+
+        class Meta:
+            app_label = "orm_models"
+
+
+#: (at, day) texts written by raw SQL: what the ORM writes, and what it
+#: does not (offsets, a "T", short or long fractions, week dates, ...).
+_STORED_TEXTS = [
+    ("2020-01-02 03:04:05", "2020-01-02"),
+    ("2020-01-02 03:04:05.123456", None),
+    (None, "2020-1-2"),
+    ("2020-01-02T03:04:05", "20200102"),
+    ("2020-01-02 03:04:05.123", "2020-01-02 00:00:00"),
+    ("2020-01-02 03:04:05+05:30", "2020-W01-1"),
+    ("2020-01-02 03:04:05.123456-08:00", "2020-01-02"),
+    ("2020-01-02 03:04", None),
+    ("2020-01-02", "2020-12-31"),
+    ("2020-01-02 03:04:05Z", "2020-01-02"),
+    ("2020-01-02T03:04:05.1234+01", "2020-01-02"),
+    ("2020-01-02 23:59:59.999999", "2020-01-02"),
+    ("2020-01-02 3:04:05", "2020-01-02"),
+    ("2020-01-02 03:04:05.1234567", "2020-01-02"),
+]
+
+#: USE_TZ -> (each row's at and day, its at under only("at"), the
+#: values_list() rows), as Django 5.2 reads them (_describe_read()):
+#: generated with /work/venv-django, the same models and rows, SQLite,
+#: TIME_ZONE "UTC".
+_STORED_TEXTS_READ = {
+    True: (
+        [
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456+00:00 UTC, None',
+            'None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123000+00:00 UTC, None',
+            'datetime 2020-01-02T03:04:05+05:30 UTC+05:30, date 2019-12-30',
+            'datetime 2020-01-02T03:04:05.123456-08:00 UTC-08:00, date 2020-01-02',
+            'datetime 2020-01-02T03:04:00+00:00 UTC, None',
+            'datetime 2020-01-02T00:00:00+00:00 UTC, date 2020-12-31',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123400+01:00 UTC+01:00, date 2020-01-02',
+            'datetime 2020-01-02T23:59:59.999999+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456+00:00 UTC, date 2020-01-02',
+        ],
+        [
+            'datetime 2020-01-02T03:04:05+00:00 UTC',
+            'datetime 2020-01-02T03:04:05.123456+00:00 UTC',
+            'None',
+            'datetime 2020-01-02T03:04:05+00:00 UTC',
+            'datetime 2020-01-02T03:04:05.123000+00:00 UTC',
+            'datetime 2020-01-02T03:04:05+05:30 UTC+05:30',
+            'datetime 2020-01-02T03:04:05.123456-08:00 UTC-08:00',
+            'datetime 2020-01-02T03:04:00+00:00 UTC',
+            'datetime 2020-01-02T00:00:00+00:00 UTC',
+            'datetime 2020-01-02T03:04:05+00:00 UTC',
+            'datetime 2020-01-02T03:04:05.123400+01:00 UTC+01:00',
+            'datetime 2020-01-02T23:59:59.999999+00:00 UTC',
+            'datetime 2020-01-02T03:04:05+00:00 UTC',
+            'datetime 2020-01-02T03:04:05.123456+00:00 UTC',
+        ],
+        [
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456+00:00 UTC, None',
+            'None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123000+00:00 UTC, None',
+            'datetime 2020-01-02T03:04:05+05:30 UTC+05:30, date 2019-12-30',
+            'datetime 2020-01-02T03:04:05.123456-08:00 UTC-08:00, date 2020-01-02',
+            'datetime 2020-01-02T03:04:00+00:00 UTC, None',
+            'datetime 2020-01-02T00:00:00+00:00 UTC, date 2020-12-31',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123400+01:00 UTC+01:00, date 2020-01-02',
+            'datetime 2020-01-02T23:59:59.999999+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456+00:00 UTC, date 2020-01-02',
+        ],
+    ),
+    False: (
+        [
+            'datetime 2020-01-02T03:04:05 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456 None, None',
+            'None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123000 None, None',
+            'datetime 2020-01-02T03:04:05+05:30 UTC+05:30, date 2019-12-30',
+            'datetime 2020-01-02T03:04:05.123456-08:00 UTC-08:00, date 2020-01-02',
+            'datetime 2020-01-02T03:04:00 None, None',
+            'datetime 2020-01-02T00:00:00 None, date 2020-12-31',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123400+01:00 UTC+01:00, date 2020-01-02',
+            'datetime 2020-01-02T23:59:59.999999 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456 None, date 2020-01-02',
+        ],
+        [
+            'datetime 2020-01-02T03:04:05 None',
+            'datetime 2020-01-02T03:04:05.123456 None',
+            'None',
+            'datetime 2020-01-02T03:04:05 None',
+            'datetime 2020-01-02T03:04:05.123000 None',
+            'datetime 2020-01-02T03:04:05+05:30 UTC+05:30',
+            'datetime 2020-01-02T03:04:05.123456-08:00 UTC-08:00',
+            'datetime 2020-01-02T03:04:00 None',
+            'datetime 2020-01-02T00:00:00 None',
+            'datetime 2020-01-02T03:04:05+00:00 UTC',
+            'datetime 2020-01-02T03:04:05.123400+01:00 UTC+01:00',
+            'datetime 2020-01-02T23:59:59.999999 None',
+            'datetime 2020-01-02T03:04:05 None',
+            'datetime 2020-01-02T03:04:05.123456 None',
+        ],
+        [
+            'datetime 2020-01-02T03:04:05 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456 None, None',
+            'None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123000 None, None',
+            'datetime 2020-01-02T03:04:05+05:30 UTC+05:30, date 2019-12-30',
+            'datetime 2020-01-02T03:04:05.123456-08:00 UTC-08:00, date 2020-01-02',
+            'datetime 2020-01-02T03:04:00 None, None',
+            'datetime 2020-01-02T00:00:00 None, date 2020-12-31',
+            'datetime 2020-01-02T03:04:05+00:00 UTC, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123400+01:00 UTC+01:00, date 2020-01-02',
+            'datetime 2020-01-02T23:59:59.999999 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05 None, date 2020-01-02',
+            'datetime 2020-01-02T03:04:05.123456 None, date 2020-01-02',
+        ],
+    ),
+}
+
+
+def _describe_read(value):
+    """A value read, as the expectations write it."""
+    if value is None:
+        return "None"
+    text = "%s %s" % (type(value).__name__, value.isoformat())
+    return text + " %s" % value.tzinfo if isinstance(value, datetime.datetime) else text
+
+
+class StoredTextTests(DatabaseTestCase):
+    """Datetime and date columns written by raw SQL read back as Django's
+    SQLite backend reads them (parse_datetime(), parse_date(); text with an
+    offset stays aware without USE_TZ), through the row builder's inline
+    parse (_TEXT_FORMS), select_related(), only() and values_list(), under
+    USE_TZ and without, each query twice (the builders are remembered)."""
+
+    models = [StoredMoment, MomentNote]
+
+    def test_stored_datetime_and_date_texts_read_as_django_reads_them(self):
+        for at, day in _STORED_TEXTS:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO orm_models_storedmoment (at, day) VALUES (%s, %s)",
+                    [at, day])
+                cursor.execute(
+                    "INSERT INTO orm_models_momentnote (moment_id) VALUES (%s)",
+                    [cursor.lastrowid])
+        for use_tz in (True, False, True):
+            rows, ats, values = _STORED_TEXTS_READ[use_tz]
+            with override_settings(USE_TZ=use_tz):
+                for _again in range(2):
+                    with self.subTest(use_tz=use_tz):
+                        self.assertEqual([
+                            _describe_read(m.at) + ", " + _describe_read(m.day)
+                            for m in StoredMoment.objects.order_by("pk")], rows)
+                        self.assertEqual([
+                            _describe_read(n.moment.at) + ", "
+                            + _describe_read(n.moment.day)
+                            for n in MomentNote.objects.select_related(
+                                "moment").order_by("pk")], rows)
+                        self.assertEqual([_describe_read(m.at) for m in
+                                          StoredMoment.objects.only("at").order_by("pk")],
+                                         ats)
+                        self.assertEqual([
+                            _describe_read(at) + ", " + _describe_read(day)
+                            for at, day in StoredMoment.objects.order_by(
+                                "pk").values_list("at", "day")], values)

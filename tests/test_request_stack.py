@@ -8,7 +8,7 @@ for none of them; and every fast path gives what the general path gives.
 
 import unittest
 
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, load_expected, run_scenario
 from tests.mwutil import (
     PLAN, Recording, act, converting, make_request, recorded_outcome,
 )
@@ -1255,3 +1255,21 @@ class NoImportPerCallTests(unittest.TestCase):
         for name, call in calls.items():
             with self.subTest(name):
                 self.assertEqual(_imports_run(call), [])
+
+
+class RememberedAnswersAgainstDjangoTests(unittest.TestCase):
+    """tests/request_cache_scenario.py (150 responses setting cookies with
+    random attributes, messages in the three storages, signal receivers
+    connected, disconnected and collected between requests, ROOT_URLCONF
+    and request.urlconf switched) gives Django 5.2's statuses, bodies,
+    header names, Set-Cookie headers and receiver calls."""
+
+    maxDiff = None
+
+    def test_every_request_matches_django(self):
+        out = run_scenario("request_cache_scenario.py", "REQUEST_CACHE_ENGINE")
+        expected = load_expected("request_cache_expected.json")
+        self.assertEqual(sorted(out), sorted(expected))
+        for name, value in sorted(expected.items()):
+            with self.subTest(case=name):
+                self.assertEqual(out[name], value)

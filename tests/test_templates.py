@@ -750,6 +750,43 @@ class EvaluationCountTests(unittest.TestCase):
         self.assertEqual(Post.calls, 3)
 
 
+    def test_for_loop_over_an_empty_sized_value_never_iterates_it(self):
+        # Django asks a sized value's len() and, at 0, renders {% empty %}
+        # without iterating (a message storage iterated is marked used:
+        # CookieStorage then deletes its cookie).  Outputs and iteration
+        # counts from Django 5.2.
+        class Sized:
+            def __init__(self, items):
+                self.items, self.iterated = items, 0
+
+            def __len__(self):
+                return len(self.items)
+
+            def __iter__(self):
+                self.iterated += 1
+                return iter(self.items)
+
+            def __reversed__(self):
+                self.iterated += 1
+                return reversed(self.items)
+
+        cases = [
+            ("{% for m in s %}x{% endfor %}", [("", 0), ("xx", 1)]),
+            ("{% for m in s reversed %}x{% endfor %}", [("", 0), ("xx", 1)]),
+            ("{% for m in s %}{{ forloop.counter }}{% endfor %}", [("", 0), ("12", 1)]),
+            ("{% for a, b in s %}x{% endfor %}", [("", 0), ("xx", 1)]),
+            ("{% for m in s %}x{% empty %}E{% endfor %}", [("E", 0), ("xx", 1)]),
+            ("{% for m in s %}{{ m }}{% endfor %}", [("", 0), ("abcd", 1)]),
+        ]
+        for source, expected in cases:
+            got = []
+            for items in ([], ["ab", "cd"]):
+                value = Sized(items)
+                got.append((render(source, {"s": value}), value.iterated))
+            with self.subTest(source=source):
+                self.assertEqual(got, expected)
+
+
 class TextHelperTests(unittest.TestCase):
     def test_html_safe_and_get_valid_filename(self):
         from django.utils.html import html_safe

@@ -691,6 +691,10 @@ def _for_values(values, is_reversed):
         return []
     if not hasattr(values, "__len__"):
         values = list(values)
+    elif not len(values):
+        # Django asks the length and, at 0, never iterates (a message
+        # storage iterated is marked used, and its cookie deleted)
+        return []
     return list(reversed(values)) if is_reversed else values
 
 

@@ -93,7 +93,10 @@ class MessageDecoder(json.JSONDecoder):
 
 
 def _messages_to_json(messages):
-    return json.dumps(messages, separators=(",", ":"), cls=MessageEncoder)
+    """SessionStorage's text of `messages`: MessageEncoder().encode(), with
+    json's default separators (", ", as Django stores them in the session;
+    only the cookie storage writes them compact)."""
+    return json.dumps(messages, cls=MessageEncoder)
 
 
 def _messages_from_json(text):

@@ -862,7 +862,14 @@ class BigAutoField(AutoField):
 
 
 def _parse_date_text(value):
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+    """A DateField column's value as Django's SQLite backend converts it:
+    parse_date() (ISO 8601, then "YYYY-M-D"; None for other text) of the
+    column's text, as sqlite3 hands it to the converter Django registers
+    for "date" columns (a number the column's affinity made of the text
+    written is read as its text)."""
+    if isinstance(value, datetime.date):
+        return value
+    return parse_date(value if type(value) is str else str(value))
 
 
 class DateField(Field):
@@ -1080,7 +1087,10 @@ def _convert_datetime_aware(value):
             return datetime.datetime.fromisoformat(value + "+00:00")
         except ValueError:
             pass
-    value = datetime.datetime.fromisoformat(value)
+    parsed = parse_datetime(value)  # (ISO 8601, then Django's pattern)
+    if parsed is None:  # (Django fails too: fromisoformat()'s error)
+        datetime.datetime.fromisoformat(value)
+    value = parsed
     if value.tzinfo is None:
         return value.replace(tzinfo=datetime.timezone.utc)
     return value
@@ -1089,10 +1099,9 @@ def _convert_datetime_aware(value):
 def _convert_datetime_naive(value):
     if value is None or isinstance(value, datetime.datetime):
         return value
-    value = datetime.datetime.fromisoformat(value)
-    if value.tzinfo is not None:
-        value = make_naive(value, get_default_timezone())
-    return value
+    # As Django's SQLite backend: parse_datetime() alone, text written with
+    # an offset (by raw SQL: the ORM writes none without USE_TZ) read aware.
+    return parse_datetime(value)
 
 
 #: USE_TZ -> {converter: (parse, suffixes)}: the row builders' inline form
