@@ -48,6 +48,27 @@ class Inner(Recording):
     pass
 
 
+def _recording_signal():
+    """(a new Signal, the list its receivers append to, a sender class,
+    make(name): a receiver recording (name, sender, named) and answering
+    name), for the tests comparing _notify() with send()."""
+    from django.dispatch import Signal
+
+    signal, calls = Signal(), []
+
+    class Sender:
+        pass
+
+    def make(name):
+        def receiver(signal, sender, **named):
+            calls.append((name, sender, named))
+            return name
+
+        return receiver
+
+    return signal, calls, Sender, make
+
+
 def _thing(request):
     return "thing of %s" % request.path
 
@@ -800,19 +821,7 @@ class RememberedSenderTests(unittest.TestCase):
         receiver is connected and after one is collected."""
         import gc
 
-        from django.dispatch import Signal
-
-        signal, calls = Signal(), []
-
-        class Sender:
-            pass
-
-        def make(name):
-            def receiver(signal, sender, **named):
-                calls.append((name, sender, named))
-                return name
-
-            return receiver
+        signal, calls, Sender, make = _recording_signal()
 
         first, second = make("first"), make("second")
         signal.connect(first)
@@ -837,19 +846,7 @@ class RememberedSenderTests(unittest.TestCase):
         or connected between two notifications, and an async one."""
         import gc
 
-        from django.dispatch import Signal
-
-        signal, calls = Signal(), []
-
-        class Sender:
-            pass
-
-        def make(name):
-            def receiver(signal, sender, **named):
-                calls.append((name, sender, named))
-                return name
-
-            return receiver
+        signal, calls, Sender, make = _recording_signal()
 
         async def late(signal, sender, **named):
             calls.append(("late", sender, named))
