@@ -15090,6 +15090,18 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
     return _add_query(url, query, fragment)
 
 
+def _reverse_state():
+    """Return what reverse(name, current_app=app) of a str name without
+    arguments depends on besides them: (the resolver of this thread's
+    urlconf, the script prefix, the active language), the key of reverse()'s
+    own cache; the resolver is None before get_resolver() made it.  Equal
+    states give the same URL (a {% url %} of a constant name keeps it)."""
+    state = _urlstate
+    urlconf = state.urlconf or settings.ROOT_URLCONF
+    return (_resolver_cache.get(urlconf if type(urlconf) is str else id(urlconf)),
+            state.prefix, get_language())
+
+
 def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
     """Return reverse()'s URL path, looked up in the resolver's tables."""
     ns_prefix = None
@@ -17254,7 +17266,8 @@ class _CodeGen:
         call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
         name = self.sites.get(call)
         if name is None:
-            name = self.sites[call] = self.identifier(self.unique("a"), bit)
+            name = self.sites[call] = self.identifier(
+                self.unique("a"), "_".join(bit) if type(bit) is tuple else bit)
         return name
 
     def lookup(self, var, missing):
@@ -17284,8 +17297,10 @@ class _CodeGen:
             # (base is a local name): only the others need the call.
             return f"({base} if {base} is not _NOT_FOUND and not callable({base}) " \
                 f"else _var({base}, (), {invalid}, {missing}, {first}))"
-        return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
-            f"{first})"
+        # Two bits or more: a site of its own (_chain_site()), named after
+        # its bits; the bits go in as one tuple.
+        call = f"{self.site('_chain_site', tuple(rest), invalid, missing, first)}"
+        return f"{call}({base})"
 
     def _visible(self):
         names = set(self.func.free)
@@ -18016,6 +18031,65 @@ def _text_attr_site(bit, name="", shared=False):
         return _text_output(lookup(obj))
 
     return output
+
+
+def _subscript_first(cls):
+    """Whether Django's order tries obj[bit] for a str `bit` before the
+    attribute on an instance of `cls` (_lookup_bit()): False when the class
+    has no __getitem__ or one that refuses every str key with TypeError
+    (_lookup_kind()'s refusers), where only the attribute can be found."""
+    for klass in cls.__mro__:
+        getitem = vars(klass).get("__getitem__")
+        if getitem is not None:
+            return not (getitem in _STR_KEY_REFUSERS
+                        or getattr(getitem, "_refuses_str_keys", False))
+    return False
+
+
+def _chain_site(bits, invalid, missing, name="", shared=False):
+    """Return the lookup function of one {{ a.b.c }} (two bits or more) in a
+    template: obj -> what _var(obj, bits, invalid, missing, name) returns.
+
+    Each step keeps the last class it saw and whether that class takes a
+    subscript first (_subscript_first()), so {{ form.body.field.max_length }}
+    asks no MRO once its classes are known; the step itself, the call of a
+    callable found and the errors are _var()'s.  A missing or callable
+    object (called before the lookups) goes to _var() whole."""
+    # One [bit, class seen, subscript first] per step (replaced in one
+    # assignment, so that threads sharing the template read a pair as it was
+    # written).
+    steps = [[bit, None, False] for bit in bits]
+
+    def lookup(obj):
+        if obj is _NOT_FOUND or callable(obj):
+            return _var(obj, bits, invalid, missing, name)
+        try:
+            for step in steps:
+                bit, seen, subscript_first = step
+                cls = type(obj)
+                if cls is not seen:
+                    subscript_first = _subscript_first(cls)
+                    step[1:] = cls, subscript_first
+                if subscript_first:
+                    try:
+                        obj = obj[bit]
+                    except (TypeError, AttributeError, KeyError, ValueError,
+                            IndexError) as err:
+                        if cls is dict and not isinstance(err, KeyError):
+                            raise  # _var() asks a dict for KeyError alone
+                        obj = _lookup_attribute(obj, bit)
+                else:  # _lookup_attribute() written out
+                    try:
+                        obj = getattr(obj, bit)
+                    except (TypeError, AttributeError):
+                        obj = _lookup_index(obj, bit)
+                if callable(obj):
+                    obj = _call_variable(obj, invalid)
+            return obj
+        except Exception as err:
+            return _failed_lookup(err, invalid, missing)
+
+    return lookup
 
 
 def _var(current, bits, invalid, missing, name=""):
@@ -22737,6 +22811,7 @@ def _runtime_namespace():
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
         "_attr_site": _attr_site,
+        "_chain_site": _chain_site,
         "_ctx_get": _ctx_get,
         "_ctx_values": _ctx_values,
         "_cycle": _cycle,
@@ -23528,45 +23603,87 @@ def _tag_regroup(parser, token):
 _NO_CURRENT_APP = object()  # URLNode: a request without current_app
 
 
+def _url_current_app(context):
+    """The current_app a {% url %} reverses with: the request's current_app
+    (even None) when it has one, else its resolver_match's namespace."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return None
+    # A request seldom has a current_app: getattr()'s default, not a raised
+    # AttributeError, on every {% url %} of every page.
+    current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+    if current_app is _NO_CURRENT_APP:
+        return getattr(getattr(request, "resolver_match", None), "namespace", None)
+    return current_app
+
+
 class URLNode(_ValueNode):
     value_is_text = True
+
+    #: A {% url 'name' %} of a constant name without arguments: its last
+    #: value and what that value came from (see _remembered_url()).
+    _memo = (None, None)
 
     def __init__(self, view_name, args, kwargs, asvar):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
         self._view_literal = _plain_literal(view_name)  # see value()
+        self._constant = (self._view_literal[0] is not None and not args
+                          and not kwargs and isinstance(self._view_literal[1], str))
 
     def __repr__(self):
         return (f"<{type(self).__qualname__} view_name='{self.view_name}' "
                 f"args={self.args!r} kwargs={self.kwargs!r} as={self.asvar!r}>")
 
     def value(self, context):
+        current_app = _url_current_app(context)
+        # The fast path, _remembered_url() written out: this runs for every
+        # {% url %} of every page.
+        key, url = self._memo
+        if key is not None and key == (reverse, self.view_name, _reverse_state(),
+                                       current_app, context.autoescape):
+            return url
+        return self._reversed(context, current_app)
+
+    def _remembered_url(self, context):
+        """Return the value remembered for a constant {% url 'name' %}, or
+        None: a name without arguments reverses to the same URL while
+        reverse() is the same function and the URL state (_reverse_state():
+        the resolver, the script prefix, the language), current_app and
+        autoescaping are (reverse() caches that URL on the resolver too)."""
+        key, url = self._memo
+        if key is not None and key == (
+                reverse, self.view_name, _reverse_state(),
+                _url_current_app(context), context.autoescape):
+            return url
+        return None
+
+    def _reversed(self, context, current_app):
+        """Return the tag's value by reverse(), the general way (and remember
+        it for a constant name: _remembered_url())."""
         args = [arg.resolve(context) for arg in self.args] if self.args else ()
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()} \
             if self.kwargs else None
         literal = self._view_literal  # a constant name: its value as it is
         view_name = literal[1] if literal[0] is self.view_name \
             else self.view_name.resolve(context)
-        request = getattr(context, "request", None)
-        current_app = None
-        if request is not None:
-            # request.current_app, even None, wins over the resolved one.  A
-            # request seldom has one: getattr()'s default, not a raised
-            # AttributeError, on every {% url %} of every page.
-            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
-            if current_app is _NO_CURRENT_APP:
-                current_app = getattr(getattr(request, "resolver_match", None),
-                                      "namespace", None)
         url = ""
         try:
             url = reverse(view_name, args=args, kwargs=kwargs,
-                                       current_app=current_app)
+                          current_app=current_app)
         except NoReverseMatch:
             if self.asvar is None:
                 raise
-        if self.asvar or not context.autoescape:
             return url
-        return self._escape_url(url)
+        if not (self.asvar or not context.autoescape):
+            url = self._escape_url(url)
+        if self._constant and literal[0] is self.view_name and (
+                current_app is None or type(current_app) is str):
+            state = _reverse_state()
+            if state[0] is not None:
+                self._memo = ((reverse, self.view_name, state, current_app,
+                               context.autoescape), url)
+        return url
 
 
 @default_tags.tag("url")
@@ -23666,11 +23783,46 @@ class StaticNode(_ValueNode):
         return self.handle_simple(literal[1] if literal[0] is self.path
                                   else self.path.resolve(context))
 
+    #: A {% static "path" %} of a constant path: its last value and what
+    #: that value came from (see _remembered_url()).
+    _memo = (None, None)
+
     def value(self, context):
-        url = self.url(context)
-        if self.asvar or not context.autoescape:
+        # The fast path, _remembered_url() written out: this runs for every
+        # {% static %} of every page.
+        key, url = self._memo
+        if key is not None and key == (
+                static_url, self.handle_simple, self.path, _settings_token(),
+                get_script_prefix(), context.autoescape):
             return url
-        return self._escape_url(url)
+        return self._value(context)
+
+    def _remembered_url(self, context):
+        """Return the value remembered for {% static "path" %} of a constant
+        path, or None.  static_url() of a constant path gives the same URL
+        while the settings (_settings_token()) and the script prefix are the
+        same, unless the staticfiles storage is a custom one (a manifest's
+        hashed names: never remembered); handle_simple() and static_url()
+        must be the same functions."""
+        key, url = self._memo
+        if key is not None and key == (
+                static_url, self.handle_simple, self.path, _settings_token(),
+                get_script_prefix(), context.autoescape):
+            return url
+        return None
+
+    def _value(self, context):
+        """Return the tag's value the general way (and remember it for a
+        constant path: _remembered_url())."""
+        token = _settings_token()
+        url = self.url(context)
+        if not (self.asvar or not context.autoescape):
+            url = self._escape_url(url)
+        if (self._path_literal[0] is self.path and type(self).url is StaticNode.url
+                and token is _settings_token() and not _custom_static_storage()):
+            self._memo = ((static_url, self.handle_simple, self.path, token,
+                           get_script_prefix(), context.autoescape), url)
+        return url
 
 
 @static_library.tag("static")
@@ -90794,27 +90946,27 @@ _SECTION_PLACES.update({
         (129096, 3688, 3368),
         (365118, 4946, 9291),
         (548207, 2325, 14081),
-        (1053877, 1371, 27022),
-        (1159578, 5076, 29807),
-        (2218148, 1365, 55228),
-        (2227552, 739, 55428),
+        (1061065, 1371, 27174),
+        (1166766, 5076, 29959),
+        (2225336, 1365, 55380),
+        (2234740, 739, 55580),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1294010, 58198, 32869),
-        (1368812, 25793, 34854),
-        (1396059, 3832, 35645),
-        (1450292, 15291, 37227),
+        (1301198, 58198, 33021),
+        (1376000, 25793, 35006),
+        (1403247, 3832, 35797),
+        (1457480, 15291, 37379),
     ),
     "signal_methods": (
         (148188, 5600, 3821),
     ),
     "exceptions": (
         (163159, 1328, 4221),
-        (982949, 2218, 25262),
+        (990137, 2218, 25414),
     ),
     "archives": (
         (165165, 7359, 4269),
@@ -90825,7 +90977,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3319565, 86967, 81535),
+        (3326753, 86967, 81687),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -90839,7 +90991,7 @@ _SECTION_PLACES.update({
     ),
     "text_extras": (
         (277933, 4403, 7159),
-        (619183, 2790, 15782),
+        (619775, 2790, 15794),
     ),
     "durations": (
         (283017, 1462, 7268),
@@ -90861,8 +91013,8 @@ _SECTION_PLACES.update({
     ),
     "file_storage": (
         (386403, 22887, 9866),
-        (599647, 18850, 15338),
-        (2839319, 13942, 70259),
+        (600239, 18850, 15350),
+        (2846507, 13942, 70411),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -90880,218 +91032,218 @@ _SECTION_PLACES.update({
         (579015, 2839, 14815),
     ),
     "number_format": (
-        (622662, 3535, 15860),
+        (623254, 3535, 15872),
     ),
     "dateformat_methods": (
-        (658812, 5961, 16716),
+        (659404, 5961, 16728),
     ),
     "template_methods": (
-        (776022, 5837, 19659),
+        (779468, 5837, 19733),
     ),
     "template_backends": (
-        (843512, 7485, 21364),
+        (846958, 7485, 21438),
     ),
     "template_response": (
-        (856152, 4164, 21695),
+        (859598, 4164, 21769),
     ),
     "library_methods": (
-        (875639, 3771, 22184),
+        (879085, 3771, 22258),
     ),
     "smartif": (
-        (880091, 5523, 22280),
+        (883537, 5523, 22354),
     ),
     "tag_nodes": (
-        (886291, 8256, 22471),
-        (931172, 7493, 23727),
+        (889737, 8256, 22545),
+        (938360, 7493, 23879),
     ),
     "wrapper_methods": (
-        (1036344, 16852, 26622),
+        (1043532, 16852, 26774),
     ),
     "choices": (
-        (1063658, 2624, 27291),
+        (1070846, 2624, 27443),
     ),
     "model_fields": (
-        (1120319, 33112, 28766),
+        (1127507, 33112, 28918),
     ),
     "generated_field": (
-        (1154125, 4772, 29684),
+        (1161313, 4772, 29836),
     ),
     "option_methods": (
-        (1186829, 6552, 30485),
+        (1194017, 6552, 30637),
     ),
     "constraints": (
-        (1194069, 26145, 30654),
+        (1201257, 26145, 30806),
     ),
     "model_methods": (
-        (1261666, 31657, 32207),
+        (1268854, 31657, 32359),
     ),
     "db_functions": (
-        (1352895, 8226, 34439),
-        (1400578, 13465, 35767),
+        (1360083, 8226, 34591),
+        (1407766, 13465, 35919),
     ),
     "aggregates": (
-        (1361805, 6323, 34662),
+        (1368993, 6323, 34814),
     ),
     "json_field": (
-        (1414727, 13266, 36300),
+        (1421915, 13266, 36452),
     ),
     "tuple_lookups": (
-        (1466272, 13146, 37598),
+        (1473460, 13146, 37750),
     ),
     "composite_methods": (
-        (1484387, 7054, 38023),
+        (1491575, 7054, 38175),
     ),
     "compiler_methods": (
-        (1531809, 59205, 38998),
+        (1538997, 59205, 39150),
     ),
     "misc": (
-        (1591690, 17511, 40180),
-        (1717850, 5783, 42903),
-        (2248350, 14755, 55918),
-        (2425598, 10408, 60528),
-        (2494029, 5861, 62121),
-        (2521820, 6302, 62822),
-        (2871276, 6424, 70982),
-        (2891636, 3159, 71465),
+        (1598878, 17511, 40332),
+        (1725038, 5783, 43055),
+        (2255538, 14755, 56070),
+        (2432786, 10408, 60680),
+        (2501217, 5861, 62273),
+        (2529008, 6302, 62974),
+        (2878464, 6424, 71134),
+        (2898824, 3159, 71617),
     ),
     "iterables": (
-        (1627096, 2095, 40937),
+        (1634284, 2095, 41089),
     ),
     "queryset_methods": (
-        (1665397, 51777, 41843),
+        (1672585, 51777, 41995),
     ),
     "deletion": (
-        (1734238, 20476, 43312),
+        (1741426, 20476, 43464),
     ),
     "relations": (
-        (1755392, 85697, 43765),
+        (1762580, 85697, 43917),
     ),
     "migrate_receivers": (
-        (1856953, 884, 46142),
-        (2183423, 1874, 54429),
-        (2458486, 1114, 61318),
+        (1864141, 884, 46294),
+        (2190611, 1874, 54581),
+        (2465674, 1114, 61470),
     ),
     "file_fields": (
-        (1870151, 13194, 46443),
+        (1877339, 13194, 46595),
     ),
     "validators": (
-        (1889917, 17644, 46982),
+        (1897105, 17644, 47134),
     ),
     "extras": (
-        (1921170, 24946, 47830),
-        (2855722, 14888, 70665),
-        (2895463, 43071, 71538),
+        (1928358, 24946, 47982),
+        (2862910, 14888, 70817),
+        (2902651, 43071, 71690),
     ),
     "form_renderers": (
-        (1970841, 2254, 49059),
+        (1978029, 2254, 49211),
     ),
     "form_fields": (
-        (1998340, 25036, 49795),
-        (2033604, 40266, 50721),
+        (2005528, 25036, 49947),
+        (2040792, 40266, 50873),
     ),
     "form_methods": (
-        (2112198, 4007, 52739),
+        (2119386, 4007, 52891),
     ),
     "model_forms": (
-        (2116891, 59000, 52846),
+        (2124079, 59000, 52998),
     ),
     "contenttypes_models": (
-        (2176592, 6126, 54259),
+        (2183780, 6126, 54411),
     ),
     "generic_relations": (
-        (2186910, 30555, 54505),
-        (2220206, 3630, 55271),
+        (2194098, 30555, 54657),
+        (2227394, 3630, 55423),
     ),
     "cache_methods": (
-        (2233346, 9024, 55567),
+        (2240534, 9024, 55719),
     ),
     "cache_extras": (
-        (2243059, 4619, 55788),
-        (2263785, 3283, 56305),
-        (2272411, 856, 56538),
+        (2250247, 4619, 55940),
+        (2270973, 3283, 56457),
+        (2279599, 856, 56690),
     ),
     "csrf_methods": (
-        (2306315, 4268, 57366),
+        (2313503, 4268, 57518),
     ),
     "session_stores": (
-        (2313747, 27562, 57551),
+        (2320935, 27562, 57703),
     ),
     "messages": (
-        (2346568, 4564, 58463),
+        (2353756, 4564, 58615),
     ),
     "contrib_extras": (
-        (2372046, 853, 59155),
-        (2452211, 4232, 61188),
-        (2532073, 10415, 63071),
-        (2595338, 3279, 64720),
+        (2379234, 853, 59307),
+        (2459399, 4232, 61340),
+        (2539261, 10415, 63223),
+        (2602526, 3279, 64872),
     ),
     "passwords": (
-        (2373583, 14518, 59188),
+        (2380771, 14518, 59340),
     ),
     "auth_forms": (
-        (2388782, 13578, 59594),
-        (2599303, 20972, 64815),
+        (2395970, 13578, 59746),
+        (2606491, 20972, 64967),
     ),
     "auth_base_user": (
-        (2404531, 4253, 59931),
+        (2411719, 4253, 60083),
     ),
     "auth_models": (
-        (2409472, 15455, 60065),
+        (2416660, 15455, 60217),
     ),
     "auth_api": (
-        (2436678, 9705, 60786),
+        (2443866, 9705, 60938),
     ),
     "sites": (
-        (2447053, 4473, 61048),
-        (2457119, 676, 61293),
-        (2460279, 2022, 61354),
+        (2454241, 4473, 61200),
+        (2464307, 676, 61445),
+        (2467467, 2022, 61506),
     ),
     "auth_checks": (
-        (2467970, 7651, 61532),
+        (2475158, 7651, 61684),
     ),
     "view_decorators": (
-        (2489650, 3704, 62022),
-        (2513457, 7688, 62614),
+        (2496838, 3704, 62174),
+        (2520645, 7688, 62766),
     ),
     "auth_middleware": (
-        (2543184, 10597, 63348),
+        (2550372, 10597, 63500),
     ),
     "generic_views": (
-        (2554474, 40171, 63626),
-        (2620963, 12789, 65312),
-        (2878382, 12581, 71152),
+        (2561662, 40171, 63778),
+        (2628151, 12789, 65464),
+        (2885570, 12581, 71304),
     ),
     "admin": (
-        (2634427, 47539, 65640),
-        (2691401, 44556, 66973),
-        (3407202, 278949, 83540),
-        (3689667, 23084, 89846),
+        (2641615, 47539, 65792),
+        (2698589, 44556, 67125),
+        (3414390, 278949, 83692),
+        (3696855, 23084, 89998),
     ),
     "admin_models": (
-        (2682647, 8080, 66780),
+        (2689835, 8080, 66932),
     ),
     "error_views": (
-        (2736636, 3559, 67974),
+        (2743824, 3559, 68126),
     ),
     "debug": (
-        (2740868, 37787, 68071),
+        (2748056, 37787, 68223),
     ),
     "handler_methods": (
-        (2814843, 3630, 69701),
+        (2822031, 3630, 69853),
     ),
     "asgi": (
-        (2822711, 8223, 69867),
-        (2836936, 1703, 70210),
+        (2829899, 8223, 70019),
+        (2844124, 1703, 70362),
     ),
     "testing": (
-        (2939206, 88086, 72673),
-        (3085910, 82305, 76445),
+        (2946394, 88086, 72825),
+        (3093098, 82305, 76597),
     ),
     "serializers": (
-        (3027973, 57260, 74963),
+        (3035161, 57260, 75115),
     ),
     "checks": (
-        (3268373, 50518, 80330),
+        (3275561, 50518, 80482),
     ),
 })
 _SECTION_NEEDS.update({

@@ -508,8 +508,9 @@ from djscratch.urls.i18n_patterns import (  # noqa: F401
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
-    _add_query, _resolver_cache, _reverse_uncached, _url_settings_changed, _URLState,
-    _urlstate, clear_script_prefix, clear_url_caches, get_resolver, get_script_prefix,
+    _add_query, _resolver_cache, _reverse_state, _reverse_uncached,
+    _url_settings_changed, _URLState, _urlstate, clear_script_prefix, clear_url_caches,
+    get_resolver, get_script_prefix,
     get_urlconf, is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix,
     set_urlconf, translate_url,
 )
@@ -556,7 +557,8 @@ from djscratch.template.codegen import (  # noqa: F401
     _KEPT_STATE_VERSION, _OWN_FILES, _own_files, _own_name, _own_object, _KeptState,
 )
 from djscratch.template.runtime import (  # noqa: F401
-    _ATTR, _attr_site, _call_found, _call_variable, _context_engine, _ctx_get,
+    _ATTR, _attr_site, _call_found, _call_variable, _chain_site, _subscript_first,
+    _context_engine, _ctx_get,
     _ctx_values, _datetime_html, _escape_attr_site, _escape_output, _escape_value,
     _exact_datetime, _failed_lookup, _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS,
     _text_attr_site, _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is,
@@ -650,7 +652,7 @@ from djscratch.template.defaulttags import (  # noqa: F401
     _tag_url, _tag_verbatim, _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, BlockNode,
     CommentNode, CsrfTokenNode, default_tags, ExtendsNode, _tag_debug, ForNode, IfNode,
     IncludeNode, LoadNode, strip_spaces_between_tags, URLNode, WithNode,
-    _NO_CURRENT_APP,
+    _NO_CURRENT_APP, _url_current_app,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
