@@ -428,3 +428,56 @@ class RememberedStaticTests(unittest.TestCase):
                                return_value="/patched"):
             self.assertEqual(self._render(template), "/patched")
         self.assertEqual(self._render(template), "/static/a")
+
+
+class ChainBlocksTests(unittest.TestCase):
+    """_chain_blocks() is the blocks of a BlockContext the child's and then
+    the parent's block_defs were added to, as the chain changes."""
+
+    def _engine(self, templates):
+        return djscratch.Engine(loaders=[(
+            "django.template.loaders.locmem.Loader", templates)])
+
+    def _general(self, child, parent):
+        block_context = djscratch.BlockContext()
+        block_context.add_blocks(child.block_defs)
+        block_context.add_blocks(parent.block_defs)
+        return block_context.blocks
+
+    def test_same_blocks_as_adding_them(self):
+        engine = self._engine({
+            "a.html": "{% block x %}{% endblock %}{% block y %}{% endblock %}",
+            "b.html": "{% block y %}{% endblock %}{% block z %}{% endblock %}",
+            "c.html": '{% extends "a.html" %}{% block y %}{% endblock %}'
+                      '{% block w %}{% endblock %}',
+            "d.html": '{% extends "b.html" %}',
+        })
+        child, other = engine.get_template("c.html"), engine.get_template("d.html")
+        parents = [engine.get_template("a.html"), engine.get_template("b.html")]
+        for parent in parents + parents[::-1] + [parents[0], parents[0]]:
+            for template in (child, other):
+                with self.subTest(child=template.name, parent=parent.name):
+                    blocks = djscratch._chain_blocks(template, parent)
+                    self.assertEqual(blocks, self._general(template, parent))
+                    self.assertEqual(list(blocks),
+                                     list(self._general(template, parent)))
+                    # Each render gets lists of its own (render pops and pushes).
+                    self.assertIsNot(blocks["y"] if "y" in blocks else [],
+                                     djscratch._chain_blocks(template, parent).get("y"))
+
+    def test_renders_as_before_through_three_levels(self):
+        engine = self._engine({
+            "root.html": "R[{% block a %}ra{% endblock %}|"
+                         "{% block b %}rb{% endblock %}]",
+            "mid.html": '{% extends "root.html" %}{% block a %}ma{{ block.super }}'
+                        '{% endblock %}',
+            "leaf.html": '{% extends "mid.html" %}{% block b %}lb{{ block.super }}'
+                         '{% endblock %}{% block a %}la{{ block.super }}{% endblock %}',
+            "other.html": '{% extends "root.html" %}{% block b %}ob{% endblock %}',
+        })
+        for name, expected in [
+                ("leaf.html", "R[lamara|lbrb]"), ("mid.html", "R[mara|rb]"),
+                ("other.html", "R[ra|ob]"), ("leaf.html", "R[lamara|lbrb]")]:
+            with self.subTest(name):
+                self.assertEqual(engine.get_template(name).render(djscratch.Context()),
+                                 expected)

@@ -592,7 +592,8 @@ from djscratch.template.context import (  # noqa: F401
     ContextDict, ContextPopException, make_context, RenderContext, RequestContext,
 )
 from djscratch.template.loader_tags import (  # noqa: F401
-    _BlockDef, _BlockRef, _extends, _include, _INCLUDE_DEPTH_LIMIT, _relative_name,
+    _BlockDef, _BlockRef, _chain_blocks, _extends, _include, _INCLUDE_DEPTH_LIMIT,
+    _relative_name,
     construct_relative_path, _render_block, _include_scope, _named_include,
     BLOCK_CONTEXT_KEY, BlockContext,
 )
