@@ -481,3 +481,29 @@ class ChainBlocksTests(unittest.TestCase):
             with self.subTest(name):
                 self.assertEqual(engine.get_template(name).render(djscratch.Context()),
                                  expected)
+
+
+@override_settings(**TEST_SETTINGS)
+class CsrfTokenValueTests(unittest.TestCase):
+    """{% csrf_token %} renders the csrf processor's lazy token (evaluated
+    once) as it renders any other lazy str of the same value."""
+
+    def test_same_as_another_lazy_str(self):
+        node = djscratch.Engine().from_string("{% csrf_token %}").nodelist[0]
+        other_lazy = djscratch.lazy(lambda value: value, str)
+        for value in ("", "NOTPROVIDED", "token", "t<o>&k'en\"",
+                      djscratch.mark_safe("<safe>")):
+            with self.subTest(value=value):
+                evaluated = []
+
+                def token(value=value):
+                    evaluated.append(value)
+                    return value
+
+                ours = node.value(djscratch.Context(
+                    {"csrf_token": djscratch._lazy_call(token)}))
+                general = node.value(djscratch.Context(
+                    {"csrf_token": other_lazy(value)}))
+                self.assertEqual(ours, general)
+                self.assertIs(type(ours), type(general))
+                self.assertEqual(len(evaluated), 1)

@@ -558,6 +558,7 @@ from djscratch.template.codegen import (  # noqa: F401
 )
 from djscratch.template.runtime import (  # noqa: F401
     _ATTR, _attr_site, _call_found, _call_variable, _chain_site, _subscript_first,
+    _FunctionType, _MethodType,
     _context_engine, _ctx_get,
     _ctx_values, _datetime_html, _escape_attr_site, _escape_output, _escape_value,
     _exact_datetime, _failed_lookup, _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS,
@@ -625,7 +626,7 @@ from djscratch.template.loader import (  # noqa: F401
 )
 from djscratch.template.context_processors import (  # noqa: F401
     _cp_csrf, _cp_debug, _cp_i18n, _cp_media, _cp_request, _cp_static, _cp_tz,
-    _lazy_call,
+    _lazy_call, _LazyCallProxy,
 )
 from djscratch.template.response import (  # noqa: F401
     ContentNotRenderedError, SimpleTemplateResponse, TemplateResponse,

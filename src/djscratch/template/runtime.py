@@ -475,25 +475,28 @@ _GENERIC_GETATTRIBUTES = frozenset(
     cls.__getattribute__ for cls in (object, str, int, float, list, tuple, dict))
 
 
+_MethodType, _FunctionType = types.MethodType, types.FunctionType
+
+
 def _call_variable(func, invalid):
     # A bound method or plain function keeps its flags in the function's
     # __dict__ (empty as a rule): reading that dict instead of two getattr()
     # calls that fail spares two AttributeErrors per variable such as
     # {{ page.has_next }}.
     cls = type(func)
-    if cls is types.MethodType:
-        flags = func.__func__.__dict__ if type(func.__func__) is types.FunctionType \
-            else None
+    if cls is _MethodType and type(func.__func__) is _FunctionType:
+        flags = func.__func__.__dict__
+    elif cls is _FunctionType:
+        flags = func.__dict__
     else:
-        flags = func.__dict__ if cls is types.FunctionType else None
-    if flags is None:
         flags = {"do_not_call_in_templates": getattr(
                      func, "do_not_call_in_templates", False),
                  "alters_data": getattr(func, "alters_data", False)}
-    if flags and flags.get("do_not_call_in_templates"):
-        return func
-    if flags and flags.get("alters_data"):
-        return invalid
+    if flags:
+        if flags.get("do_not_call_in_templates"):
+            return func
+        if flags.get("alters_data"):
+            return invalid
     try:
         return func()
     except TypeError:
