@@ -20188,6 +20188,11 @@ def make_context(context, request=None, **kwargs):
             f"context must be a dict rather than {context.__class__.__name__}.")
     if request is None:
         return Context(context, **kwargs)
+    if kwargs.keys() <= _PLAIN_CONTEXT_OPTIONS and (
+            RequestContext.__init__, Context.__init__, RequestContext._reset_dicts,
+            RequestContext.update, RequestContext.push, _OwnContextDict.__init__,
+            ) == _PLAIN_CONTEXT_METHODS:
+        return _request_context_for(request, context, **kwargs)
     original = context
     context = RequestContext(request, **kwargs)
     if original:
@@ -20195,6 +20200,46 @@ def make_context(context, request=None, **kwargs):
             _OwnContextDict(context, original)  # push(original), for a plain dict
         else:
             context.push(original)
+    return context
+
+
+#: What make_context() and RequestContext run to build a context, as the
+#: library defines them: while they are, _request_context_for() builds it.
+_PLAIN_CONTEXT_METHODS = (
+    RequestContext.__init__, Context.__init__, RequestContext._reset_dicts,
+    RequestContext.update, RequestContext.push, _OwnContextDict.__init__)
+_PLAIN_CONTEXT_OPTIONS = frozenset(("autoescape", "use_l10n", "use_tz"))
+
+
+def _request_context_for(request, values, autoescape=True, use_l10n=None,
+                         use_tz=None):
+    """Return make_context(values, request, ...) for a dict (or None) `values`:
+    the same RequestContext, its attributes set in the same order, built in
+    one function (RequestContext.__init__(), Context.__init__(),
+    _reset_dicts() and the three dicts pushed, written out), the three
+    _OwnContextDicts sharing one weak reference to it."""
+    context = object.__new__(RequestContext)
+    context.autoescape = autoescape
+    context.use_l10n = use_l10n
+    context.use_tz = use_tz
+    render_context = context.render_context = RenderContext.__new__(RenderContext)
+    render_context.dicts = [{"True": True, "False": False, "None": None}]
+    ref = weakref.ref(context)
+    processed = _OwnContextDict.__new__(_OwnContextDict)  # the processors' dict
+    processed._context_ref = ref
+    above = _OwnContextDict.__new__(_OwnContextDict)  # later changes go here
+    above._context_ref = ref
+    if values:
+        own = _OwnContextDict.__new__(_OwnContextDict)
+        dict.update(own, values)
+        own._context_ref = ref
+        context.dicts = [{"True": True, "False": False, "None": None}, processed, above,
+                         own]
+    else:
+        context.dicts = [{"True": True, "False": False, "None": None}, processed, above]
+    context.request = request
+    context._processors = ()
+    context._processors_index = 1
     return context
 
 
@@ -90985,27 +91030,27 @@ _SECTION_PLACES.update({
         (129096, 3688, 3368),
         (365118, 4946, 9291),
         (548207, 2325, 14081),
-        (1063035, 1371, 27213),
-        (1168736, 5076, 29998),
-        (2227306, 1365, 55419),
-        (2236710, 739, 55619),
+        (1065238, 1371, 27258),
+        (1170939, 5076, 30043),
+        (2229509, 1365, 55464),
+        (2238913, 739, 55664),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1303168, 58198, 33060),
-        (1377970, 25793, 35045),
-        (1405217, 3832, 35836),
-        (1459450, 15291, 37418),
+        (1305371, 58198, 33105),
+        (1380173, 25793, 35090),
+        (1407420, 3832, 35881),
+        (1461653, 15291, 37463),
     ),
     "signal_methods": (
         (148188, 5600, 3821),
     ),
     "exceptions": (
         (163159, 1328, 4221),
-        (992107, 2218, 25453),
+        (994310, 2218, 25498),
     ),
     "archives": (
         (165165, 7359, 4269),
@@ -91016,7 +91061,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (180178, 15667, 4678),
-        (3328723, 86967, 81726),
+        (3330926, 86967, 81771),
     ),
     "logging": (
         (230523, 5602, 6000),
@@ -91053,7 +91098,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (386403, 22887, 9866),
         (600239, 18850, 15350),
-        (2848477, 13942, 70450),
+        (2850680, 13942, 70495),
     ),
     "multipart": (
         (420801, 18762, 10757),
@@ -91080,209 +91125,209 @@ _SECTION_PLACES.update({
         (779483, 5837, 19736),
     ),
     "template_backends": (
-        (848091, 7485, 21463),
+        (850294, 7485, 21508),
     ),
     "template_response": (
-        (860912, 4164, 21797),
+        (863115, 4164, 21842),
     ),
     "library_methods": (
-        (880399, 3771, 22286),
+        (882602, 3771, 22331),
     ),
     "smartif": (
-        (884851, 5523, 22382),
+        (887054, 5523, 22427),
     ),
     "tag_nodes": (
-        (891051, 8256, 22573),
-        (940330, 7493, 23918),
+        (893254, 8256, 22618),
+        (942533, 7493, 23963),
     ),
     "wrapper_methods": (
-        (1045502, 16852, 26813),
+        (1047705, 16852, 26858),
     ),
     "choices": (
-        (1072816, 2624, 27482),
+        (1075019, 2624, 27527),
     ),
     "model_fields": (
-        (1129477, 33112, 28957),
+        (1131680, 33112, 29002),
     ),
     "generated_field": (
-        (1163283, 4772, 29875),
+        (1165486, 4772, 29920),
     ),
     "option_methods": (
-        (1195987, 6552, 30676),
+        (1198190, 6552, 30721),
     ),
     "constraints": (
-        (1203227, 26145, 30845),
+        (1205430, 26145, 30890),
     ),
     "model_methods": (
-        (1270824, 31657, 32398),
+        (1273027, 31657, 32443),
     ),
     "db_functions": (
-        (1362053, 8226, 34630),
-        (1409736, 13465, 35958),
+        (1364256, 8226, 34675),
+        (1411939, 13465, 36003),
     ),
     "aggregates": (
-        (1370963, 6323, 34853),
+        (1373166, 6323, 34898),
     ),
     "json_field": (
-        (1423885, 13266, 36491),
+        (1426088, 13266, 36536),
     ),
     "tuple_lookups": (
-        (1475430, 13146, 37789),
+        (1477633, 13146, 37834),
     ),
     "composite_methods": (
-        (1493545, 7054, 38214),
+        (1495748, 7054, 38259),
     ),
     "compiler_methods": (
-        (1540967, 59205, 39189),
+        (1543170, 59205, 39234),
     ),
     "misc": (
-        (1600848, 17511, 40371),
-        (1727008, 5783, 43094),
-        (2257508, 14755, 56109),
-        (2434756, 10408, 60719),
-        (2503187, 5861, 62312),
-        (2530978, 6302, 63013),
-        (2880434, 6424, 71173),
-        (2900794, 3159, 71656),
+        (1603051, 17511, 40416),
+        (1729211, 5783, 43139),
+        (2259711, 14755, 56154),
+        (2436959, 10408, 60764),
+        (2505390, 5861, 62357),
+        (2533181, 6302, 63058),
+        (2882637, 6424, 71218),
+        (2902997, 3159, 71701),
     ),
     "iterables": (
-        (1636254, 2095, 41128),
+        (1638457, 2095, 41173),
     ),
     "queryset_methods": (
-        (1674555, 51777, 42034),
+        (1676758, 51777, 42079),
     ),
     "deletion": (
-        (1743396, 20476, 43503),
+        (1745599, 20476, 43548),
     ),
     "relations": (
-        (1764550, 85697, 43956),
+        (1766753, 85697, 44001),
     ),
     "migrate_receivers": (
-        (1866111, 884, 46333),
-        (2192581, 1874, 54620),
-        (2467644, 1114, 61509),
+        (1868314, 884, 46378),
+        (2194784, 1874, 54665),
+        (2469847, 1114, 61554),
     ),
     "file_fields": (
-        (1879309, 13194, 46634),
+        (1881512, 13194, 46679),
     ),
     "validators": (
-        (1899075, 17644, 47173),
+        (1901278, 17644, 47218),
     ),
     "extras": (
-        (1930328, 24946, 48021),
-        (2864880, 14888, 70856),
-        (2904621, 43071, 71729),
+        (1932531, 24946, 48066),
+        (2867083, 14888, 70901),
+        (2906824, 43071, 71774),
     ),
     "form_renderers": (
-        (1979999, 2254, 49250),
+        (1982202, 2254, 49295),
     ),
     "form_fields": (
-        (2007498, 25036, 49986),
-        (2042762, 40266, 50912),
+        (2009701, 25036, 50031),
+        (2044965, 40266, 50957),
     ),
     "form_methods": (
-        (2121356, 4007, 52930),
+        (2123559, 4007, 52975),
     ),
     "model_forms": (
-        (2126049, 59000, 53037),
+        (2128252, 59000, 53082),
     ),
     "contenttypes_models": (
-        (2185750, 6126, 54450),
+        (2187953, 6126, 54495),
     ),
     "generic_relations": (
-        (2196068, 30555, 54696),
-        (2229364, 3630, 55462),
+        (2198271, 30555, 54741),
+        (2231567, 3630, 55507),
     ),
     "cache_methods": (
-        (2242504, 9024, 55758),
+        (2244707, 9024, 55803),
     ),
     "cache_extras": (
-        (2252217, 4619, 55979),
-        (2272943, 3283, 56496),
-        (2281569, 856, 56729),
+        (2254420, 4619, 56024),
+        (2275146, 3283, 56541),
+        (2283772, 856, 56774),
     ),
     "csrf_methods": (
-        (2315473, 4268, 57557),
+        (2317676, 4268, 57602),
     ),
     "session_stores": (
-        (2322905, 27562, 57742),
+        (2325108, 27562, 57787),
     ),
     "messages": (
-        (2355726, 4564, 58654),
+        (2357929, 4564, 58699),
     ),
     "contrib_extras": (
-        (2381204, 853, 59346),
-        (2461369, 4232, 61379),
-        (2541231, 10415, 63262),
-        (2604496, 3279, 64911),
+        (2383407, 853, 59391),
+        (2463572, 4232, 61424),
+        (2543434, 10415, 63307),
+        (2606699, 3279, 64956),
     ),
     "passwords": (
-        (2382741, 14518, 59379),
+        (2384944, 14518, 59424),
     ),
     "auth_forms": (
-        (2397940, 13578, 59785),
-        (2608461, 20972, 65006),
+        (2400143, 13578, 59830),
+        (2610664, 20972, 65051),
     ),
     "auth_base_user": (
-        (2413689, 4253, 60122),
+        (2415892, 4253, 60167),
     ),
     "auth_models": (
-        (2418630, 15455, 60256),
+        (2420833, 15455, 60301),
     ),
     "auth_api": (
-        (2445836, 9705, 60977),
+        (2448039, 9705, 61022),
     ),
     "sites": (
-        (2456211, 4473, 61239),
-        (2466277, 676, 61484),
-        (2469437, 2022, 61545),
+        (2458414, 4473, 61284),
+        (2468480, 676, 61529),
+        (2471640, 2022, 61590),
     ),
     "auth_checks": (
-        (2477128, 7651, 61723),
+        (2479331, 7651, 61768),
     ),
     "view_decorators": (
-        (2498808, 3704, 62213),
-        (2522615, 7688, 62805),
+        (2501011, 3704, 62258),
+        (2524818, 7688, 62850),
     ),
     "auth_middleware": (
-        (2552342, 10597, 63539),
+        (2554545, 10597, 63584),
     ),
     "generic_views": (
-        (2563632, 40171, 63817),
-        (2630121, 12789, 65503),
-        (2887540, 12581, 71343),
+        (2565835, 40171, 63862),
+        (2632324, 12789, 65548),
+        (2889743, 12581, 71388),
     ),
     "admin": (
-        (2643585, 47539, 65831),
-        (2700559, 44556, 67164),
-        (3416360, 278949, 83731),
-        (3698825, 23084, 90037),
+        (2645788, 47539, 65876),
+        (2702762, 44556, 67209),
+        (3418563, 278949, 83776),
+        (3701028, 23084, 90082),
     ),
     "admin_models": (
-        (2691805, 8080, 66971),
+        (2694008, 8080, 67016),
     ),
     "error_views": (
-        (2745794, 3559, 68165),
+        (2747997, 3559, 68210),
     ),
     "debug": (
-        (2750026, 37787, 68262),
+        (2752229, 37787, 68307),
     ),
     "handler_methods": (
-        (2824001, 3630, 69892),
+        (2826204, 3630, 69937),
     ),
     "asgi": (
-        (2831869, 8223, 70058),
-        (2846094, 1703, 70401),
+        (2834072, 8223, 70103),
+        (2848297, 1703, 70446),
     ),
     "testing": (
-        (2948364, 88086, 72864),
-        (3095068, 82305, 76636),
+        (2950567, 88086, 72909),
+        (3097271, 82305, 76681),
     ),
     "serializers": (
-        (3037131, 57260, 75154),
+        (3039334, 57260, 75199),
     ),
     "checks": (
-        (3277531, 50518, 80521),
+        (3279734, 50518, 80566),
     ),
 })
 _SECTION_NEEDS.update({

@@ -507,3 +507,68 @@ class CsrfTokenValueTests(unittest.TestCase):
                 self.assertEqual(ours, general)
                 self.assertIs(type(ours), type(general))
                 self.assertEqual(len(evaluated), 1)
+
+
+def _general_request_context(request, values, **options):
+    """make_context() by its general path (RequestContext(), then the push)."""
+    module = sys.modules[djscratch.make_context.__module__]
+    with mock.patch.object(module, "_PLAIN_CONTEXT_METHODS", ()):
+        return module.make_context(values, request, **options)
+
+
+@override_settings(**TEST_SETTINGS)
+class RequestContextForTests(unittest.TestCase):
+    """make_context() with a request builds, through _request_context_for(),
+    the context RequestContext() and the push build."""
+
+    def _state(self, context):
+        return (type(context), list(vars(context)),
+                {k: v for k, v in vars(context).items()
+                 if k not in ("dicts", "render_context")},
+                [(type(d), dict(d)) for d in context.dicts],
+                [getattr(d, "context", context) is context for d in context.dicts],
+                type(context.render_context), context.render_context.dicts)
+
+    def test_same_context_as_the_general_path(self):
+        request = _Request(META={}, COOKIES={})
+        for values in (None, {}, {"a": 1, "b": [2]}, {"True": "shadowed"}):
+            for options in ({}, {"autoescape": False}, {"use_l10n": False},
+                            {"use_tz": True, "autoescape": True}):
+                with self.subTest(values=values, options=options):
+                    fast = djscratch.make_context(values, request, **options)
+                    general = _general_request_context(request, values, **options)
+                    self.assertEqual(self._state(fast), self._state(general))
+                    if values:
+                        self.assertIsNot(fast.dicts[-1], values)  # a copy
+
+    def test_renders_and_copies_as_the_general_context(self):
+        import copy
+
+        engine = djscratch.Engine()
+        template = engine.from_string("{{ a }}|{% with b=2 %}{{ b }}{% endwith %}")
+        request = _Request(META={}, COOKIES={})
+        fast = djscratch.make_context({"a": "<x>"}, request)
+        general = _general_request_context(request, {"a": "<x>"})
+        self.assertEqual(template.render(fast), template.render(general))
+        self.assertEqual(self._state(copy.copy(fast))[1:3],
+                         self._state(copy.copy(general))[1:3])
+        self.assertEqual(fast.flatten(), general.flatten())
+
+    def test_other_options_and_patched_methods_take_the_general_path(self):
+        request = _Request(META={}, COOKIES={})
+        processors = [lambda request: {"p": 1}]
+        context = djscratch.make_context({"a": 1}, request, processors=processors)
+        self.assertEqual(context._processors, tuple(processors))
+        with self.assertRaises(TypeError):
+            djscratch.make_context({}, request, nonsense=1)
+        pushed = []
+        module = sys.modules[djscratch.BaseContext.__module__]
+        original_push = module.BaseContext.push
+
+        def push(self, *args, **kwargs):
+            pushed.append(args)
+            return original_push(self, *args, **kwargs)
+
+        with mock.patch.object(module.RequestContext, "push", push):
+            djscratch.make_context({"a": 1}, request)
+        self.assertEqual(pushed, [({"a": 1},)])

@@ -589,7 +589,8 @@ from djscratch.template.base import (  # noqa: F401
 )
 from djscratch.template.base_extra import _ParserMore, _TemplateMore  # noqa: F401
 from djscratch.template.context import (  # noqa: F401
-    _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
+    _BoundTemplate, _context_dict, _OwnContextDict, _PLAIN_CONTEXT_METHODS,
+    _PLAIN_CONTEXT_OPTIONS, _request_context_for, _RenderState, BaseContext, Context,
     ContextDict, ContextPopException, make_context, RenderContext, RequestContext,
 )
 from djscratch.template.loader_tags import (  # noqa: F401
