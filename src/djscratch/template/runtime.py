@@ -539,14 +539,18 @@ def _escape_value(value, name=""):
         return value
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)  # what _var() and _escape_output() make of it: {{ count }}
-    return _escape_output(_var(value, (), "", "", name))
+    if value is _NOT_FOUND or callable(value):
+        value = _var(value, (), "", "", name)
+    return _escape_output(value)  # (_var() gives any other value back as it is)
 
 
 def _text_value(value, name=""):
     """Return a variable rendered, unescaped: {{ name }} with autoescape off."""
     if type(value) is str:
         return value
-    return _text_output(_var(value, (), "", "", name))
+    if value is _NOT_FOUND or callable(value):
+        value = _var(value, (), "", "", name)
+    return _text_output(value)  # (_var() gives any other value back as it is)
 
 
 
