@@ -15208,6 +15208,18 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
     return _add_query(url, query, fragment)
 
 
+def _reverse_state():
+    """Return what reverse(name, current_app=app) of a str name without
+    arguments depends on besides them: (the resolver of this thread's
+    urlconf, the script prefix, the active language), the key of reverse()'s
+    own cache; the resolver is None before get_resolver() made it.  Equal
+    states give the same URL (a {% url %} of a constant name keeps it)."""
+    state = _urlstate
+    urlconf = state.urlconf or settings.ROOT_URLCONF
+    return (_resolver_cache.get(urlconf if type(urlconf) is str else id(urlconf)),
+            state.prefix, get_language())
+
+
 def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
     """Return reverse()'s URL path, looked up in the resolver's tables."""
     ns_prefix = None
@@ -17372,7 +17384,8 @@ class _CodeGen:
         call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
         name = self.sites.get(call)
         if name is None:
-            name = self.sites[call] = self.identifier(self.unique("a"), bit)
+            name = self.sites[call] = self.identifier(
+                self.unique("a"), "_".join(bit) if type(bit) is tuple else bit)
         return name
 
     def lookup(self, var, missing):
@@ -17402,8 +17415,10 @@ class _CodeGen:
             # (base is a local name): only the others need the call.
             return f"({base} if {base} is not _NOT_FOUND and not callable({base}) " \
                 f"else _var({base}, (), {invalid}, {missing}, {first}))"
-        return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
-            f"{first})"
+        # Two bits or more: a site of its own (_chain_site()), named after
+        # its bits; the bits go in as one tuple.
+        call = f"{self.site('_chain_site', tuple(rest), invalid, missing, first)}"
+        return f"{call}({base})"
 
     def _visible(self):
         names = set(self.func.free)
@@ -18136,6 +18151,65 @@ def _text_attr_site(bit, name="", shared=False):
     return output
 
 
+def _subscript_first(cls):
+    """Whether Django's order tries obj[bit] for a str `bit` before the
+    attribute on an instance of `cls` (_lookup_bit()): False when the class
+    has no __getitem__ or one that refuses every str key with TypeError
+    (_lookup_kind()'s refusers), where only the attribute can be found."""
+    for klass in cls.__mro__:
+        getitem = vars(klass).get("__getitem__")
+        if getitem is not None:
+            return not (getitem in _STR_KEY_REFUSERS
+                        or getattr(getitem, "_refuses_str_keys", False))
+    return False
+
+
+def _chain_site(bits, invalid, missing, name="", shared=False):
+    """Return the lookup function of one {{ a.b.c }} (two bits or more) in a
+    template: obj -> what _var(obj, bits, invalid, missing, name) returns.
+
+    Each step keeps the last class it saw and whether that class takes a
+    subscript first (_subscript_first()), so {{ form.body.field.max_length }}
+    asks no MRO once its classes are known; the step itself, the call of a
+    callable found and the errors are _var()'s.  A missing or callable
+    object (called before the lookups) goes to _var() whole."""
+    # One [bit, class seen, subscript first] per step (replaced in one
+    # assignment, so that threads sharing the template read a pair as it was
+    # written).
+    steps = [[bit, None, False] for bit in bits]
+
+    def lookup(obj):
+        if obj is _NOT_FOUND or callable(obj):
+            return _var(obj, bits, invalid, missing, name)
+        try:
+            for step in steps:
+                bit, seen, subscript_first = step
+                cls = type(obj)
+                if cls is not seen:
+                    subscript_first = _subscript_first(cls)
+                    step[1:] = cls, subscript_first
+                if subscript_first:
+                    try:
+                        obj = obj[bit]
+                    except (TypeError, AttributeError, KeyError, ValueError,
+                            IndexError) as err:
+                        if cls is dict and not isinstance(err, KeyError):
+                            raise  # _var() asks a dict for KeyError alone
+                        obj = _lookup_attribute(obj, bit)
+                else:  # _lookup_attribute() written out
+                    try:
+                        obj = getattr(obj, bit)
+                    except (TypeError, AttributeError):
+                        obj = _lookup_index(obj, bit)
+                if callable(obj):
+                    obj = _call_variable(obj, invalid)
+            return obj
+        except Exception as err:
+            return _failed_lookup(err, invalid, missing)
+
+    return lookup
+
+
 def _var(current, bits, invalid, missing, name=""):
     """Resolve `current.bit.bit...` in Django's order: key, attribute, index.
 
@@ -18283,25 +18357,28 @@ _GENERIC_GETATTRIBUTES = frozenset(
     cls.__getattribute__ for cls in (object, str, int, float, list, tuple, dict))
 
 
+_MethodType, _FunctionType = types.MethodType, types.FunctionType
+
+
 def _call_variable(func, invalid):
     # A bound method or plain function keeps its flags in the function's
     # __dict__ (empty as a rule): reading that dict instead of two getattr()
     # calls that fail spares two AttributeErrors per variable such as
     # {{ page.has_next }}.
     cls = type(func)
-    if cls is types.MethodType:
-        flags = func.__func__.__dict__ if type(func.__func__) is types.FunctionType \
-            else None
+    if cls is _MethodType and type(func.__func__) is _FunctionType:
+        flags = func.__func__.__dict__
+    elif cls is _FunctionType:
+        flags = func.__dict__
     else:
-        flags = func.__dict__ if cls is types.FunctionType else None
-    if flags is None:
         flags = {"do_not_call_in_templates": getattr(
                      func, "do_not_call_in_templates", False),
                  "alters_data": getattr(func, "alters_data", False)}
-    if flags and flags.get("do_not_call_in_templates"):
-        return func
-    if flags and flags.get("alters_data"):
-        return invalid
+    if flags:
+        if flags.get("do_not_call_in_templates"):
+            return func
+        if flags.get("alters_data"):
+            return invalid
     try:
         return func()
     except TypeError:
@@ -18340,14 +18417,18 @@ def _escape_value(value, name=""):
         return value
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)  # what _var() and _escape_output() make of it: {{ count }}
-    return _escape_output(_var(value, (), "", "", name))
+    if value is _NOT_FOUND or callable(value):
+        value = _var(value, (), "", "", name)
+    return _escape_output(value)  # (_var() gives any other value back as it is)
 
 
 def _text_value(value, name=""):
     """Return a variable rendered, unescaped: {{ name }} with autoescape off."""
     if type(value) is str:
         return value
-    return _text_output(_var(value, (), "", "", name))
+    if value is _NOT_FOUND or callable(value):
+        value = _var(value, (), "", "", name)
+    return _text_output(value)  # (_var() gives any other value back as it is)
 
 
 def _ctx_values(ctx, names):
@@ -20233,6 +20314,11 @@ def make_context(context, request=None, **kwargs):
             f"context must be a dict rather than {context.__class__.__name__}.")
     if request is None:
         return Context(context, **kwargs)
+    if kwargs.keys() <= _PLAIN_CONTEXT_OPTIONS and (
+            RequestContext.__init__, Context.__init__, RequestContext._reset_dicts,
+            RequestContext.update, RequestContext.push, _OwnContextDict.__init__,
+            ) == _PLAIN_CONTEXT_METHODS:
+        return _request_context_for(request, context, **kwargs)
     original = context
     context = RequestContext(request, **kwargs)
     if original:
@@ -20240,6 +20326,46 @@ def make_context(context, request=None, **kwargs):
             _OwnContextDict(context, original)  # push(original), for a plain dict
         else:
             context.push(original)
+    return context
+
+
+#: What make_context() and RequestContext run to build a context, as the
+#: library defines them: while they are, _request_context_for() builds it.
+_PLAIN_CONTEXT_METHODS = (
+    RequestContext.__init__, Context.__init__, RequestContext._reset_dicts,
+    RequestContext.update, RequestContext.push, _OwnContextDict.__init__)
+_PLAIN_CONTEXT_OPTIONS = frozenset(("autoescape", "use_l10n", "use_tz"))
+
+
+def _request_context_for(request, values, autoescape=True, use_l10n=None,
+                         use_tz=None):
+    """Return make_context(values, request, ...) for a dict (or None) `values`:
+    the same RequestContext, its attributes set in the same order, built in
+    one function (RequestContext.__init__(), Context.__init__(),
+    _reset_dicts() and the three dicts pushed, written out), the three
+    _OwnContextDicts sharing one weak reference to it."""
+    context = object.__new__(RequestContext)
+    context.autoescape = autoescape
+    context.use_l10n = use_l10n
+    context.use_tz = use_tz
+    render_context = context.render_context = RenderContext.__new__(RenderContext)
+    render_context.dicts = [{"True": True, "False": False, "None": None}]
+    ref = weakref.ref(context)
+    processed = _OwnContextDict.__new__(_OwnContextDict)  # the processors' dict
+    processed._context_ref = ref
+    above = _OwnContextDict.__new__(_OwnContextDict)  # later changes go here
+    above._context_ref = ref
+    if values:
+        own = _OwnContextDict.__new__(_OwnContextDict)
+        dict.update(own, values)
+        own._context_ref = ref
+        context.dicts = [{"True": True, "False": False, "None": None}, processed, above,
+                         own]
+    else:
+        context.dicts = [{"True": True, "False": False, "None": None}, processed, above]
+    context.request = request
+    context._processors = ()
+    context._processors_index = 1
     return context
 
 
@@ -20391,15 +20517,37 @@ def _extends(ctx, out, template, parent, token):
     block_context = state.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
         block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
-    block_context.add_blocks(template.block_defs)
-    if not parent._has_extends:
-        block_context.add_blocks(parent.block_defs)
+        if not parent._has_extends:  # a child of the chain's root
+            block_context.blocks = _chain_blocks(template, parent)
+        else:
+            block_context.add_blocks(template.block_defs)
+    else:
+        block_context.add_blocks(template.block_defs)
+        if not parent._has_extends:
+            block_context.add_blocks(parent.block_defs)
     rc = ctx.render_context  # push_state(parent, isolated_context=False)
     initial, rc.template = rc.template, parent
     try:
         parent._render_into(ctx, out)
     finally:
         rc.template = initial
+
+
+def _chain_blocks(template, parent):
+    """Return the blocks of a new BlockContext once add_blocks() has added
+    `template`'s blocks, then those of `parent` (which extends nothing): made
+    from lists of the blocks kept on `template` for that parent and those
+    block_defs (a template's chain seldom changes), not added one by one."""
+    plan = template.__dict__.get("_chain_plan")
+    if plan is None or plan[0] is not parent or plan[1] is not template.block_defs \
+            or plan[2] is not parent.block_defs:
+        scratch = BlockContext()
+        scratch.add_blocks(template.block_defs)
+        scratch.add_blocks(parent.block_defs)
+        plan = template._chain_plan = (
+            parent, template.block_defs, parent.block_defs,
+            tuple((name, tuple(stack)) for name, stack in scratch.blocks.items()))
+    return {name: [*stack] for name, stack in plan[3]}
 
 
 def _relative_name(current, relative, tag, shown=None):
@@ -21766,6 +21914,9 @@ def _cp_csrf(request):
 
 # One lazy class for every request (lazy() builds a class per call).
 _lazy_call = lazy(lambda func: func(), str)
+#: The class of _lazy_call()'s proxies (the csrf processor's token): the
+#: {% csrf_token %} tag evaluates one once rather than on each use.
+_LazyCallProxy = type(_lazy_call(None))
 
 
 def _cp_debug(request):
@@ -22859,6 +23010,7 @@ def _runtime_namespace():
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
         "_attr_site": _attr_site,
+        "_chain_site": _chain_site,
         "_ctx_get": _ctx_get,
         "_ctx_values": _ctx_values,
         "_cycle": _cycle,
@@ -23582,6 +23734,11 @@ class CsrfTokenNode(_ValueNode):
 
     def value(self, context):
         token = context.get("csrf_token")
+        if type(token) is _LazyCallProxy:
+            # The csrf processor's lazy token: a str once evaluated, which the
+            # tests below treat as they treat the proxy (its len(), ==, and
+            # __html__, the escaped str), without evaluating it three times.
+            token = token._value()
         if token:
             if token == "NOTPROVIDED":
                 return SafeString("")
@@ -23650,45 +23807,93 @@ def _tag_regroup(parser, token):
 _NO_CURRENT_APP = object()  # URLNode: a request without current_app
 
 
+def _url_current_app(context):
+    """The current_app a {% url %} reverses with: the request's current_app
+    (even None) when it has one, else its resolver_match's namespace."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return None
+    # A request seldom has a current_app: getattr()'s default, not a raised
+    # AttributeError, on every {% url %} of every page.
+    current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+    if current_app is _NO_CURRENT_APP:
+        return getattr(getattr(request, "resolver_match", None), "namespace", None)
+    return current_app
+
+
 class URLNode(_ValueNode):
     value_is_text = True
+
+    #: A {% url 'name' %} of a constant name without arguments: its last
+    #: value and what that value came from (see _remembered_url()).
+    _memo = (None, None)
 
     def __init__(self, view_name, args, kwargs, asvar):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
         self._view_literal = _plain_literal(view_name)  # see value()
+        self._constant = (self._view_literal[0] is not None and not args
+                          and not kwargs and isinstance(self._view_literal[1], str))
 
     def __repr__(self):
         return (f"<{type(self).__qualname__} view_name='{self.view_name}' "
                 f"args={self.args!r} kwargs={self.kwargs!r} as={self.asvar!r}>")
 
     def value(self, context):
+        # The fast path, _remembered_url() (and _url_current_app()) written
+        # out: this runs for every {% url %} of every page.
+        request = getattr(context, "request", None)
+        current_app = None
+        if request is not None:
+            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+            if current_app is _NO_CURRENT_APP:
+                current_app = getattr(getattr(request, "resolver_match", None),
+                                      "namespace", None)
+        key, url = self._memo
+        if key is not None and key == (reverse, self.view_name, _reverse_state(),
+                                       current_app, context.autoescape):
+            return url
+        return self._reversed(context, current_app)
+
+    def _remembered_url(self, context):
+        """Return the value remembered for a constant {% url 'name' %}, or
+        None: a name without arguments reverses to the same URL while
+        reverse() is the same function and the URL state (_reverse_state():
+        the resolver, the script prefix, the language), current_app and
+        autoescaping are (reverse() caches that URL on the resolver too)."""
+        key, url = self._memo
+        if key is not None and key == (
+                reverse, self.view_name, _reverse_state(),
+                _url_current_app(context), context.autoescape):
+            return url
+        return None
+
+    def _reversed(self, context, current_app):
+        """Return the tag's value by reverse(), the general way (and remember
+        it for a constant name: _remembered_url())."""
         args = [arg.resolve(context) for arg in self.args] if self.args else ()
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()} \
             if self.kwargs else None
         literal = self._view_literal  # a constant name: its value as it is
         view_name = literal[1] if literal[0] is self.view_name \
             else self.view_name.resolve(context)
-        request = getattr(context, "request", None)
-        current_app = None
-        if request is not None:
-            # request.current_app, even None, wins over the resolved one.  A
-            # request seldom has one: getattr()'s default, not a raised
-            # AttributeError, on every {% url %} of every page.
-            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
-            if current_app is _NO_CURRENT_APP:
-                current_app = getattr(getattr(request, "resolver_match", None),
-                                      "namespace", None)
         url = ""
         try:
             url = reverse(view_name, args=args, kwargs=kwargs,
-                                       current_app=current_app)
+                          current_app=current_app)
         except NoReverseMatch:
             if self.asvar is None:
                 raise
-        if self.asvar or not context.autoescape:
             return url
-        return self._escape_url(url)
+        if not (self.asvar or not context.autoescape):
+            url = self._escape_url(url)
+        if self._constant and literal[0] is self.view_name and (
+                current_app is None or type(current_app) is str):
+            state = _reverse_state()
+            if state[0] is not None:
+                self._memo = ((reverse, self.view_name, state, current_app,
+                               context.autoescape), url)
+        return url
 
 
 @default_tags.tag("url")
@@ -23788,11 +23993,46 @@ class StaticNode(_ValueNode):
         return self.handle_simple(literal[1] if literal[0] is self.path
                                   else self.path.resolve(context))
 
+    #: A {% static "path" %} of a constant path: its last value and what
+    #: that value came from (see _remembered_url()).
+    _memo = (None, None)
+
     def value(self, context):
-        url = self.url(context)
-        if self.asvar or not context.autoescape:
+        # The fast path, _remembered_url() written out: this runs for every
+        # {% static %} of every page.
+        key, url = self._memo
+        if key is not None and key == (
+                static_url, self.handle_simple, self.path, _settings_token(),
+                get_script_prefix(), context.autoescape):
             return url
-        return self._escape_url(url)
+        return self._value(context)
+
+    def _remembered_url(self, context):
+        """Return the value remembered for {% static "path" %} of a constant
+        path, or None.  static_url() of a constant path gives the same URL
+        while the settings (_settings_token()) and the script prefix are the
+        same, unless the staticfiles storage is a custom one (a manifest's
+        hashed names: never remembered); handle_simple() and static_url()
+        must be the same functions."""
+        key, url = self._memo
+        if key is not None and key == (
+                static_url, self.handle_simple, self.path, _settings_token(),
+                get_script_prefix(), context.autoescape):
+            return url
+        return None
+
+    def _value(self, context):
+        """Return the tag's value the general way (and remember it for a
+        constant path: _remembered_url())."""
+        token = _settings_token()
+        url = self.url(context)
+        if not (self.asvar or not context.autoescape):
+            url = self._escape_url(url)
+        if (self._path_literal[0] is self.path and type(self).url is StaticNode.url
+                and token is _settings_token() and not _custom_static_storage()):
+            self._memo = ((static_url, self.handle_simple, self.path, token,
+                           get_script_prefix(), context.autoescape), url)
+        return url
 
 
 @static_library.tag("static")
@@ -91419,27 +91659,27 @@ _SECTION_PLACES.update({
         (129096, 3688, 3368),
         (369778, 4946, 9395),
         (553469, 2325, 14195),
-        (1059505, 1371, 27144),
-        (1166598, 5076, 29953),
-        (2243431, 1365, 55724),
-        (2252835, 739, 55924),
+        (1071100, 1371, 27384),
+        (1178193, 5076, 30193),
+        (2255026, 1365, 55964),
+        (2264430, 739, 56164),
     ),
     "asgiref": (
         (59199, 16908, 1459),
     ),
     "expressions": (
         (76788, 3490, 1914),
-        (1301030, 58198, 33015),
-        (1375832, 25793, 35000),
-        (1403079, 3832, 35791),
-        (1457473, 15291, 37374),
+        (1312625, 58198, 33255),
+        (1387427, 25793, 35240),
+        (1414674, 3832, 36031),
+        (1469068, 15291, 37614),
     ),
     "signal_methods": (
         (150592, 5600, 3871),
     ),
     "exceptions": (
         (165563, 1328, 4271),
-        (988577, 2218, 25384),
+        (1000172, 2218, 25624),
     ),
     "archives": (
         (167569, 7359, 4319),
@@ -91450,7 +91690,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3351815, 86967, 82160),
+        (3363410, 86967, 82400),
     ),
     "logging": (
         (233126, 5602, 6055),
@@ -91464,7 +91704,7 @@ _SECTION_PLACES.update({
     ),
     "text_extras": (
         (280536, 4403, 7214),
-        (624630, 2790, 15900),
+        (625222, 2790, 15912),
     ),
     "durations": (
         (285620, 1462, 7323),
@@ -91486,8 +91726,8 @@ _SECTION_PLACES.update({
     ),
     "file_storage": (
         (391063, 22887, 9970),
-        (605094, 18850, 15456),
-        (2871569, 13942, 70884),
+        (605686, 18850, 15468),
+        (2883164, 13942, 71124),
     ),
     "multipart": (
         (425461, 18762, 10861),
@@ -91505,218 +91745,218 @@ _SECTION_PLACES.update({
         (584277, 2839, 14929),
     ),
     "number_format": (
-        (628109, 3535, 15978),
+        (628701, 3535, 15990),
     ),
     "dateformat_methods": (
-        (664259, 5961, 16834),
+        (664851, 5961, 16846),
     ),
     "template_methods": (
-        (781650, 5837, 19781),
+        (785345, 5837, 19862),
     ),
     "template_backends": (
-        (849140, 7485, 21486),
+        (856156, 7485, 21634),
     ),
     "template_response": (
-        (861780, 4164, 21817),
+        (868977, 4164, 21968),
     ),
     "library_methods": (
-        (881267, 3771, 22306),
+        (888464, 3771, 22457),
     ),
     "smartif": (
-        (885719, 5523, 22402),
+        (892916, 5523, 22553),
     ),
     "tag_nodes": (
-        (891919, 8256, 22593),
-        (936800, 7493, 23849),
+        (899116, 8256, 22744),
+        (948395, 7493, 24089),
     ),
     "wrapper_methods": (
-        (1041972, 16852, 26744),
+        (1053567, 16852, 26984),
     ),
     "choices": (
-        (1069286, 2624, 27413),
+        (1080881, 2624, 27653),
     ),
     "model_fields": (
-        (1127339, 33112, 28912),
+        (1138934, 33112, 29152),
     ),
     "generated_field": (
-        (1161145, 4772, 29830),
+        (1172740, 4772, 30070),
     ),
     "option_methods": (
-        (1193849, 6552, 30631),
+        (1205444, 6552, 30871),
     ),
     "constraints": (
-        (1201089, 26145, 30800),
+        (1212684, 26145, 31040),
     ),
     "model_methods": (
-        (1268686, 31657, 32353),
+        (1280281, 31657, 32593),
     ),
     "db_functions": (
-        (1359915, 8226, 34585),
-        (1407598, 13465, 35913),
+        (1371510, 8226, 34825),
+        (1419193, 13465, 36153),
     ),
     "aggregates": (
-        (1368825, 6323, 34808),
+        (1380420, 6323, 35048),
     ),
     "json_field": (
-        (1421747, 13266, 36446),
+        (1433342, 13266, 36686),
     ),
     "tuple_lookups": (
-        (1473453, 13146, 37745),
+        (1485048, 13146, 37985),
     ),
     "composite_methods": (
-        (1491568, 7054, 38170),
+        (1503163, 7054, 38410),
     ),
     "compiler_methods": (
-        (1539326, 59205, 39150),
+        (1550921, 59205, 39390),
     ),
     "misc": (
-        (1599207, 17511, 40332),
-        (1728727, 5783, 43125),
-        (2273633, 14755, 56414),
-        (2454187, 10408, 61091),
-        (2522618, 5861, 62684),
-        (2550692, 6302, 63389),
-        (2903526, 6424, 71607),
-        (2923886, 3159, 72090),
+        (1610802, 17511, 40572),
+        (1740322, 5783, 43365),
+        (2285228, 14755, 56654),
+        (2465782, 10408, 61331),
+        (2534213, 5861, 62924),
+        (2562287, 6302, 63629),
+        (2915121, 6424, 71847),
+        (2935481, 3159, 72330),
     ),
     "iterables": (
-        (1637890, 2095, 41157),
+        (1649485, 2095, 41397),
     ),
     "queryset_methods": (
-        (1676274, 51777, 42065),
+        (1687869, 51777, 42305),
     ),
     "deletion": (
-        (1745115, 20476, 43534),
+        (1756710, 20476, 43774),
     ),
     "relations": (
-        (1766269, 85697, 43987),
+        (1777864, 85697, 44227),
     ),
     "migrate_receivers": (
-        (1867830, 884, 46364),
-        (2208706, 1874, 54925),
-        (2487075, 1114, 61881),
+        (1879425, 884, 46604),
+        (2220301, 1874, 55165),
+        (2498670, 1114, 62121),
     ),
     "file_fields": (
-        (1881028, 13194, 46665),
+        (1892623, 13194, 46905),
     ),
     "validators": (
-        (1900794, 17644, 47204),
+        (1912389, 17644, 47444),
     ),
     "extras": (
-        (1932369, 24946, 48058),
-        (2887972, 14888, 71290),
-        (2927713, 43071, 72163),
+        (1943964, 24946, 48298),
+        (2899567, 14888, 71530),
+        (2939308, 43071, 72403),
     ),
     "form_renderers": (
-        (1982040, 2254, 49287),
+        (1993635, 2254, 49527),
     ),
     "form_fields": (
-        (2009539, 25036, 50023),
-        (2046861, 40266, 50993),
+        (2021134, 25036, 50263),
+        (2058456, 40266, 51233),
     ),
     "form_methods": (
-        (2137350, 4007, 53233),
+        (2148945, 4007, 53473),
     ),
     "model_forms": (
-        (2142043, 59131, 53340),
+        (2153638, 59131, 53580),
     ),
     "contenttypes_models": (
-        (2201875, 6126, 54755),
+        (2213470, 6126, 54995),
     ),
     "generic_relations": (
-        (2212193, 30555, 55001),
-        (2245489, 3630, 55767),
+        (2223788, 30555, 55241),
+        (2257084, 3630, 56007),
     ),
     "cache_methods": (
-        (2258629, 9024, 56063),
+        (2270224, 9024, 56303),
     ),
     "cache_extras": (
-        (2268342, 4619, 56284),
-        (2289068, 3283, 56801),
-        (2297694, 856, 57034),
+        (2279937, 4619, 56524),
+        (2300663, 3283, 57041),
+        (2309289, 856, 57274),
     ),
     "csrf_methods": (
-        (2333351, 4268, 57898),
+        (2344946, 4268, 58138),
     ),
     "session_stores": (
-        (2340783, 27562, 58083),
+        (2352378, 27562, 58323),
     ),
     "messages": (
-        (2373604, 4745, 58995),
+        (2385199, 4745, 59235),
     ),
     "contrib_extras": (
-        (2400635, 853, 59718),
-        (2480800, 4232, 61751),
-        (2560945, 10415, 63638),
-        (2624210, 3279, 65287),
+        (2412230, 853, 59958),
+        (2492395, 4232, 61991),
+        (2572540, 10415, 63878),
+        (2635805, 3279, 65527),
     ),
     "passwords": (
-        (2402172, 14518, 59751),
+        (2413767, 14518, 59991),
     ),
     "auth_forms": (
-        (2417371, 13578, 60157),
-        (2628175, 20972, 65382),
+        (2428966, 13578, 60397),
+        (2639770, 20972, 65622),
     ),
     "auth_base_user": (
-        (2433120, 4253, 60494),
+        (2444715, 4253, 60734),
     ),
     "auth_models": (
-        (2438061, 15455, 60628),
+        (2449656, 15455, 60868),
     ),
     "auth_api": (
-        (2465267, 9705, 61349),
+        (2476862, 9705, 61589),
     ),
     "sites": (
-        (2475642, 4473, 61611),
-        (2485708, 676, 61856),
-        (2488868, 2022, 61917),
+        (2487237, 4473, 61851),
+        (2497303, 676, 62096),
+        (2500463, 2022, 62157),
     ),
     "auth_checks": (
-        (2496559, 7651, 62095),
+        (2508154, 7651, 62335),
     ),
     "view_decorators": (
-        (2518239, 3704, 62585),
-        (2542329, 7688, 63181),
+        (2529834, 3704, 62825),
+        (2553924, 7688, 63421),
     ),
     "auth_middleware": (
-        (2572056, 10597, 63915),
+        (2583651, 10597, 64155),
     ),
     "generic_views": (
-        (2583346, 40171, 64193),
-        (2649835, 12789, 65879),
-        (2910632, 12581, 71777),
+        (2594941, 40171, 64433),
+        (2661430, 12789, 66119),
+        (2922227, 12581, 72017),
     ),
     "admin": (
-        (2663299, 47539, 66207),
-        (2720273, 44556, 67540),
-        (3439452, 278949, 84165),
-        (3721917, 23084, 90471),
+        (2674894, 47539, 66447),
+        (2731868, 44556, 67780),
+        (3451047, 278949, 84405),
+        (3733512, 23084, 90711),
     ),
     "admin_models": (
-        (2711519, 8080, 67347),
+        (2723114, 8080, 67587),
     ),
     "error_views": (
-        (2765508, 3559, 68541),
+        (2777103, 3559, 68781),
     ),
     "debug": (
-        (2769740, 37787, 68638),
+        (2781335, 37787, 68878),
     ),
     "handler_methods": (
-        (2847079, 3630, 70326),
+        (2858674, 3630, 70566),
     ),
     "asgi": (
-        (2854961, 8223, 70492),
-        (2869186, 1703, 70835),
+        (2866556, 8223, 70732),
+        (2880781, 1703, 71075),
     ),
     "testing": (
-        (2971456, 88086, 73298),
-        (3118160, 82305, 77070),
+        (2983051, 88086, 73538),
+        (3129755, 82305, 77310),
     ),
     "serializers": (
-        (3060223, 57260, 75588),
+        (3071818, 57260, 75828),
     ),
     "checks": (
-        (3300623, 50518, 80955),
+        (3312218, 50518, 81195),
     ),
 })
 _SECTION_NEEDS.update({

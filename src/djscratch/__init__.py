@@ -511,8 +511,9 @@ from djscratch.urls.i18n_patterns import (  # noqa: F401
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
-    _add_query, _resolver_cache, _reverse_uncached, _url_settings_changed, _URLState,
-    _urlstate, clear_script_prefix, clear_url_caches, get_resolver, get_script_prefix,
+    _add_query, _resolver_cache, _reverse_state, _reverse_uncached,
+    _url_settings_changed, _URLState, _urlstate, clear_script_prefix, clear_url_caches,
+    get_resolver, get_script_prefix,
     get_urlconf, is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix,
     set_urlconf, translate_url,
 )
@@ -559,7 +560,9 @@ from djscratch.template.codegen import (  # noqa: F401
     _KEPT_STATE_VERSION, _OWN_FILES, _own_files, _own_name, _own_object, _KeptState,
 )
 from djscratch.template.runtime import (  # noqa: F401
-    _ATTR, _attr_site, _call_found, _call_variable, _context_engine, _ctx_get,
+    _ATTR, _attr_site, _call_found, _call_variable, _chain_site, _subscript_first,
+    _FunctionType, _MethodType,
+    _context_engine, _ctx_get,
     _ctx_values, _datetime_html, _escape_attr_site, _escape_output, _escape_value,
     _exact_datetime, _failed_lookup, _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS,
     _text_attr_site, _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is,
@@ -589,11 +592,13 @@ from djscratch.template.base import (  # noqa: F401
 )
 from djscratch.template.base_extra import _ParserMore, _TemplateMore  # noqa: F401
 from djscratch.template.context import (  # noqa: F401
-    _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
+    _BoundTemplate, _context_dict, _OwnContextDict, _PLAIN_CONTEXT_METHODS,
+    _PLAIN_CONTEXT_OPTIONS, _request_context_for, _RenderState, BaseContext, Context,
     ContextDict, ContextPopException, make_context, RenderContext, RequestContext,
 )
 from djscratch.template.loader_tags import (  # noqa: F401
-    _BlockDef, _BlockRef, _extends, _include, _INCLUDE_DEPTH_LIMIT, _relative_name,
+    _BlockDef, _BlockRef, _chain_blocks, _extends, _include, _INCLUDE_DEPTH_LIMIT,
+    _relative_name,
     construct_relative_path, _render_block, _include_scope, _named_include,
     BLOCK_CONTEXT_KEY, BlockContext,
 )
@@ -625,7 +630,7 @@ from djscratch.template.loader import (  # noqa: F401
 )
 from djscratch.template.context_processors import (  # noqa: F401
     _cp_csrf, _cp_debug, _cp_i18n, _cp_media, _cp_request, _cp_static, _cp_tz,
-    _lazy_call,
+    _lazy_call, _LazyCallProxy,
 )
 from djscratch.template.response import (  # noqa: F401
     ContentNotRenderedError, SimpleTemplateResponse, TemplateResponse,
@@ -653,7 +658,7 @@ from djscratch.template.defaulttags import (  # noqa: F401
     _tag_url, _tag_verbatim, _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, BlockNode,
     CommentNode, CsrfTokenNode, default_tags, ExtendsNode, _tag_debug, ForNode, IfNode,
     IncludeNode, LoadNode, strip_spaces_between_tags, URLNode, WithNode,
-    _NO_CURRENT_APP,
+    _NO_CURRENT_APP, _url_current_app,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,

@@ -350,7 +350,8 @@ class _CodeGen:
         call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
         name = self.sites.get(call)
         if name is None:
-            name = self.sites[call] = self.identifier(self.unique("a"), bit)
+            name = self.sites[call] = self.identifier(
+                self.unique("a"), "_".join(bit) if type(bit) is tuple else bit)
         return name
 
     def lookup(self, var, missing):
@@ -380,8 +381,10 @@ class _CodeGen:
             # (base is a local name): only the others need the call.
             return f"({base} if {base} is not _NOT_FOUND and not callable({base}) " \
                 f"else _var({base}, (), {invalid}, {missing}, {first}))"
-        return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
-            f"{first})"
+        # Two bits or more: a site of its own (_chain_site()), named after
+        # its bits; the bits go in as one tuple.
+        call = f"{self.site('_chain_site', tuple(rest), invalid, missing, first)}"
+        return f"{call}({base})"
 
     def _visible(self):
         names = set(self.func.free)

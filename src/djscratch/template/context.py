@@ -326,6 +326,11 @@ def make_context(context, request=None, **kwargs):
             f"context must be a dict rather than {context.__class__.__name__}.")
     if request is None:
         return Context(context, **kwargs)
+    if kwargs.keys() <= _PLAIN_CONTEXT_OPTIONS and (
+            RequestContext.__init__, Context.__init__, RequestContext._reset_dicts,
+            RequestContext.update, RequestContext.push, _OwnContextDict.__init__,
+            ) == _PLAIN_CONTEXT_METHODS:
+        return _request_context_for(request, context, **kwargs)
     original = context
     context = RequestContext(request, **kwargs)
     if original:
@@ -333,4 +338,44 @@ def make_context(context, request=None, **kwargs):
             _OwnContextDict(context, original)  # push(original), for a plain dict
         else:
             context.push(original)
+    return context
+
+
+#: What make_context() and RequestContext run to build a context, as the
+#: library defines them: while they are, _request_context_for() builds it.
+_PLAIN_CONTEXT_METHODS = (
+    RequestContext.__init__, Context.__init__, RequestContext._reset_dicts,
+    RequestContext.update, RequestContext.push, _OwnContextDict.__init__)
+_PLAIN_CONTEXT_OPTIONS = frozenset(("autoescape", "use_l10n", "use_tz"))
+
+
+def _request_context_for(request, values, autoescape=True, use_l10n=None,
+                         use_tz=None):
+    """Return make_context(values, request, ...) for a dict (or None) `values`:
+    the same RequestContext, its attributes set in the same order, built in
+    one function (RequestContext.__init__(), Context.__init__(),
+    _reset_dicts() and the three dicts pushed, written out), the three
+    _OwnContextDicts sharing one weak reference to it."""
+    context = object.__new__(RequestContext)
+    context.autoescape = autoescape
+    context.use_l10n = use_l10n
+    context.use_tz = use_tz
+    render_context = context.render_context = RenderContext.__new__(RenderContext)
+    render_context.dicts = [{"True": True, "False": False, "None": None}]
+    ref = weakref.ref(context)
+    processed = _OwnContextDict.__new__(_OwnContextDict)  # the processors' dict
+    processed._context_ref = ref
+    above = _OwnContextDict.__new__(_OwnContextDict)  # later changes go here
+    above._context_ref = ref
+    if values:
+        own = _OwnContextDict.__new__(_OwnContextDict)
+        dict.update(own, values)
+        own._context_ref = ref
+        context.dicts = [{"True": True, "False": False, "None": None}, processed, above,
+                         own]
+    else:
+        context.dicts = [{"True": True, "False": False, "None": None}, processed, above]
+    context.request = request
+    context._processors = ()
+    context._processors_index = 1
     return context

@@ -30,6 +30,9 @@ def _cp_csrf(request):
 
 # One lazy class for every request (lazy() builds a class per call).
 _lazy_call = lazy(lambda func: func(), str)
+#: The class of _lazy_call()'s proxies (the csrf processor's token): the
+#: {% csrf_token %} tag evaluates one once rather than on each use.
+_LazyCallProxy = type(_lazy_call(None))
 
 
 def _cp_debug(request):

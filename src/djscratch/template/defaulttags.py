@@ -11,17 +11,19 @@ from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.conf import settings
 from djscratch.utils.html import _escape_utf8, conditional_escape
-from djscratch.urls.base import reverse
+from djscratch.urls.base import _reverse_state, reverse
 from djscratch.template.codegen import (
     _code_literal, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (
-    _attr_site, _ctx_get, _ctx_values, _escape_attr_site, _escape_output, _escape_value,
-    _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
+    _attr_site, _chain_site, _ctx_get, _ctx_values, _escape_attr_site, _escape_output,
+    _escape_value, _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is,
+    _if_is_not, _if_le,
     _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _NOT_FOUND, _RAISE,
     _template_localtime, _test, _text_attr_site, _text_output, _text_value, _unpack,
     _var,
 )
+from djscratch.template.context_processors import _LazyCallProxy
 from djscratch.template.base import (
     _plain_literal, Node, NodeList, Origin, TemplateSyntaxError, UNKNOWN_SOURCE,
 )
@@ -51,6 +53,7 @@ def _runtime_namespace():
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
         "_attr_site": _attr_site,
+        "_chain_site": _chain_site,
         "_ctx_get": _ctx_get,
         "_ctx_values": _ctx_values,
         "_cycle": _cycle,
@@ -775,6 +778,11 @@ class CsrfTokenNode(_ValueNode):
 
     def value(self, context):
         token = context.get("csrf_token")
+        if type(token) is _LazyCallProxy:
+            # The csrf processor's lazy token: a str once evaluated, which the
+            # tests below treat as they treat the proxy (its len(), ==, and
+            # __html__, the escaped str), without evaluating it three times.
+            token = token._value()
         if token:
             if token == "NOTPROVIDED":
                 return SafeString("")
@@ -843,45 +851,93 @@ def _tag_regroup(parser, token):
 _NO_CURRENT_APP = object()  # URLNode: a request without current_app
 
 
+def _url_current_app(context):
+    """The current_app a {% url %} reverses with: the request's current_app
+    (even None) when it has one, else its resolver_match's namespace."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return None
+    # A request seldom has a current_app: getattr()'s default, not a raised
+    # AttributeError, on every {% url %} of every page.
+    current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+    if current_app is _NO_CURRENT_APP:
+        return getattr(getattr(request, "resolver_match", None), "namespace", None)
+    return current_app
+
+
 class URLNode(_ValueNode):
     value_is_text = True
+
+    #: A {% url 'name' %} of a constant name without arguments: its last
+    #: value and what that value came from (see _remembered_url()).
+    _memo = (None, None)
 
     def __init__(self, view_name, args, kwargs, asvar):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
         self._view_literal = _plain_literal(view_name)  # see value()
+        self._constant = (self._view_literal[0] is not None and not args
+                          and not kwargs and isinstance(self._view_literal[1], str))
 
     def __repr__(self):
         return (f"<{type(self).__qualname__} view_name='{self.view_name}' "
                 f"args={self.args!r} kwargs={self.kwargs!r} as={self.asvar!r}>")
 
     def value(self, context):
+        # The fast path, _remembered_url() (and _url_current_app()) written
+        # out: this runs for every {% url %} of every page.
+        request = getattr(context, "request", None)
+        current_app = None
+        if request is not None:
+            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+            if current_app is _NO_CURRENT_APP:
+                current_app = getattr(getattr(request, "resolver_match", None),
+                                      "namespace", None)
+        key, url = self._memo
+        if key is not None and key == (reverse, self.view_name, _reverse_state(),
+                                       current_app, context.autoescape):
+            return url
+        return self._reversed(context, current_app)
+
+    def _remembered_url(self, context):
+        """Return the value remembered for a constant {% url 'name' %}, or
+        None: a name without arguments reverses to the same URL while
+        reverse() is the same function and the URL state (_reverse_state():
+        the resolver, the script prefix, the language), current_app and
+        autoescaping are (reverse() caches that URL on the resolver too)."""
+        key, url = self._memo
+        if key is not None and key == (
+                reverse, self.view_name, _reverse_state(),
+                _url_current_app(context), context.autoescape):
+            return url
+        return None
+
+    def _reversed(self, context, current_app):
+        """Return the tag's value by reverse(), the general way (and remember
+        it for a constant name: _remembered_url())."""
         args = [arg.resolve(context) for arg in self.args] if self.args else ()
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()} \
             if self.kwargs else None
         literal = self._view_literal  # a constant name: its value as it is
         view_name = literal[1] if literal[0] is self.view_name \
             else self.view_name.resolve(context)
-        request = getattr(context, "request", None)
-        current_app = None
-        if request is not None:
-            # request.current_app, even None, wins over the resolved one.  A
-            # request seldom has one: getattr()'s default, not a raised
-            # AttributeError, on every {% url %} of every page.
-            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
-            if current_app is _NO_CURRENT_APP:
-                current_app = getattr(getattr(request, "resolver_match", None),
-                                      "namespace", None)
         url = ""
         try:
             url = reverse(view_name, args=args, kwargs=kwargs,
-                                       current_app=current_app)
+                          current_app=current_app)
         except NoReverseMatch:
             if self.asvar is None:
                 raise
-        if self.asvar or not context.autoescape:
             return url
-        return self._escape_url(url)
+        if not (self.asvar or not context.autoescape):
+            url = self._escape_url(url)
+        if self._constant and literal[0] is self.view_name and (
+                current_app is None or type(current_app) is str):
+            state = _reverse_state()
+            if state[0] is not None:
+                self._memo = ((reverse, self.view_name, state, current_app,
+                               context.autoescape), url)
+        return url
 
 
 @default_tags.tag("url")

@@ -147,15 +147,37 @@ def _extends(ctx, out, template, parent, token):
     block_context = state.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
         block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
-    block_context.add_blocks(template.block_defs)
-    if not parent._has_extends:
-        block_context.add_blocks(parent.block_defs)
+        if not parent._has_extends:  # a child of the chain's root
+            block_context.blocks = _chain_blocks(template, parent)
+        else:
+            block_context.add_blocks(template.block_defs)
+    else:
+        block_context.add_blocks(template.block_defs)
+        if not parent._has_extends:
+            block_context.add_blocks(parent.block_defs)
     rc = ctx.render_context  # push_state(parent, isolated_context=False)
     initial, rc.template = rc.template, parent
     try:
         parent._render_into(ctx, out)
     finally:
         rc.template = initial
+
+
+def _chain_blocks(template, parent):
+    """Return the blocks of a new BlockContext once add_blocks() has added
+    `template`'s blocks, then those of `parent` (which extends nothing): made
+    from lists of the blocks kept on `template` for that parent and those
+    block_defs (a template's chain seldom changes), not added one by one."""
+    plan = template.__dict__.get("_chain_plan")
+    if plan is None or plan[0] is not parent or plan[1] is not template.block_defs \
+            or plan[2] is not parent.block_defs:
+        scratch = BlockContext()
+        scratch.add_blocks(template.block_defs)
+        scratch.add_blocks(parent.block_defs)
+        plan = template._chain_plan = (
+            parent, template.block_defs, parent.block_defs,
+            tuple((name, tuple(stack)) for name, stack in scratch.blocks.items()))
+    return {name: [*stack] for name, stack in plan[3]}
 
 
 def _relative_name(current, relative, tag, shown=None):

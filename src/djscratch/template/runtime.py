@@ -269,6 +269,65 @@ def _text_attr_site(bit, name="", shared=False):
     return output
 
 
+def _subscript_first(cls):
+    """Whether Django's order tries obj[bit] for a str `bit` before the
+    attribute on an instance of `cls` (_lookup_bit()): False when the class
+    has no __getitem__ or one that refuses every str key with TypeError
+    (_lookup_kind()'s refusers), where only the attribute can be found."""
+    for klass in cls.__mro__:
+        getitem = vars(klass).get("__getitem__")
+        if getitem is not None:
+            return not (getitem in _STR_KEY_REFUSERS
+                        or getattr(getitem, "_refuses_str_keys", False))
+    return False
+
+
+def _chain_site(bits, invalid, missing, name="", shared=False):
+    """Return the lookup function of one {{ a.b.c }} (two bits or more) in a
+    template: obj -> what _var(obj, bits, invalid, missing, name) returns.
+
+    Each step keeps the last class it saw and whether that class takes a
+    subscript first (_subscript_first()), so {{ form.body.field.max_length }}
+    asks no MRO once its classes are known; the step itself, the call of a
+    callable found and the errors are _var()'s.  A missing or callable
+    object (called before the lookups) goes to _var() whole."""
+    # One [bit, class seen, subscript first] per step (replaced in one
+    # assignment, so that threads sharing the template read a pair as it was
+    # written).
+    steps = [[bit, None, False] for bit in bits]
+
+    def lookup(obj):
+        if obj is _NOT_FOUND or callable(obj):
+            return _var(obj, bits, invalid, missing, name)
+        try:
+            for step in steps:
+                bit, seen, subscript_first = step
+                cls = type(obj)
+                if cls is not seen:
+                    subscript_first = _subscript_first(cls)
+                    step[1:] = cls, subscript_first
+                if subscript_first:
+                    try:
+                        obj = obj[bit]
+                    except (TypeError, AttributeError, KeyError, ValueError,
+                            IndexError) as err:
+                        if cls is dict and not isinstance(err, KeyError):
+                            raise  # _var() asks a dict for KeyError alone
+                        obj = _lookup_attribute(obj, bit)
+                else:  # _lookup_attribute() written out
+                    try:
+                        obj = getattr(obj, bit)
+                    except (TypeError, AttributeError):
+                        obj = _lookup_index(obj, bit)
+                if callable(obj):
+                    obj = _call_variable(obj, invalid)
+            return obj
+        except Exception as err:
+            return _failed_lookup(err, invalid, missing)
+
+    return lookup
+
+
 def _var(current, bits, invalid, missing, name=""):
     """Resolve `current.bit.bit...` in Django's order: key, attribute, index.
 
@@ -416,25 +475,28 @@ _GENERIC_GETATTRIBUTES = frozenset(
     cls.__getattribute__ for cls in (object, str, int, float, list, tuple, dict))
 
 
+_MethodType, _FunctionType = types.MethodType, types.FunctionType
+
+
 def _call_variable(func, invalid):
     # A bound method or plain function keeps its flags in the function's
     # __dict__ (empty as a rule): reading that dict instead of two getattr()
     # calls that fail spares two AttributeErrors per variable such as
     # {{ page.has_next }}.
     cls = type(func)
-    if cls is types.MethodType:
-        flags = func.__func__.__dict__ if type(func.__func__) is types.FunctionType \
-            else None
+    if cls is _MethodType and type(func.__func__) is _FunctionType:
+        flags = func.__func__.__dict__
+    elif cls is _FunctionType:
+        flags = func.__dict__
     else:
-        flags = func.__dict__ if cls is types.FunctionType else None
-    if flags is None:
         flags = {"do_not_call_in_templates": getattr(
                      func, "do_not_call_in_templates", False),
                  "alters_data": getattr(func, "alters_data", False)}
-    if flags and flags.get("do_not_call_in_templates"):
-        return func
-    if flags and flags.get("alters_data"):
-        return invalid
+    if flags:
+        if flags.get("do_not_call_in_templates"):
+            return func
+        if flags.get("alters_data"):
+            return invalid
     try:
         return func()
     except TypeError:
@@ -477,14 +539,18 @@ def _escape_value(value, name=""):
         return value
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)  # what _var() and _escape_output() make of it: {{ count }}
-    return _escape_output(_var(value, (), "", "", name))
+    if value is _NOT_FOUND or callable(value):
+        value = _var(value, (), "", "", name)
+    return _escape_output(value)  # (_var() gives any other value back as it is)
 
 
 def _text_value(value, name=""):
     """Return a variable rendered, unescaped: {{ name }} with autoescape off."""
     if type(value) is str:
         return value
-    return _text_output(_var(value, (), "", "", name))
+    if value is _NOT_FOUND or callable(value):
+        value = _var(value, (), "", "", name)
+    return _text_output(value)  # (_var() gives any other value back as it is)
 
 
 

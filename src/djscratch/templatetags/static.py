@@ -2,8 +2,9 @@
 """
 
 import urllib.parse
-from djscratch.conf import settings
-from djscratch.contrib.staticfiles.urls import static_url
+from djscratch.conf import _settings_token, settings
+from djscratch.contrib.staticfiles.urls import _custom_static_storage, static_url
+from djscratch.urls.base import get_script_prefix
 from djscratch.template.base import _plain_literal, TemplateSyntaxError
 from djscratch.template.library import _ValueNode, Library
 
@@ -42,11 +43,46 @@ class StaticNode(_ValueNode):
         return self.handle_simple(literal[1] if literal[0] is self.path
                                   else self.path.resolve(context))
 
+    #: A {% static "path" %} of a constant path: its last value and what
+    #: that value came from (see _remembered_url()).
+    _memo = (None, None)
+
     def value(self, context):
-        url = self.url(context)
-        if self.asvar or not context.autoescape:
+        # The fast path, _remembered_url() written out: this runs for every
+        # {% static %} of every page.
+        key, url = self._memo
+        if key is not None and key == (
+                static_url, self.handle_simple, self.path, _settings_token(),
+                get_script_prefix(), context.autoescape):
             return url
-        return self._escape_url(url)
+        return self._value(context)
+
+    def _remembered_url(self, context):
+        """Return the value remembered for {% static "path" %} of a constant
+        path, or None.  static_url() of a constant path gives the same URL
+        while the settings (_settings_token()) and the script prefix are the
+        same, unless the staticfiles storage is a custom one (a manifest's
+        hashed names: never remembered); handle_simple() and static_url()
+        must be the same functions."""
+        key, url = self._memo
+        if key is not None and key == (
+                static_url, self.handle_simple, self.path, _settings_token(),
+                get_script_prefix(), context.autoescape):
+            return url
+        return None
+
+    def _value(self, context):
+        """Return the tag's value the general way (and remember it for a
+        constant path: _remembered_url())."""
+        token = _settings_token()
+        url = self.url(context)
+        if not (self.asvar or not context.autoescape):
+            url = self._escape_url(url)
+        if (self._path_literal[0] is self.path and type(self).url is StaticNode.url
+                and token is _settings_token() and not _custom_static_storage()):
+            self._memo = ((static_url, self.handle_simple, self.path, token,
+                           get_script_prefix(), context.autoescape), url)
+        return url
 
 
 @static_library.tag("static")

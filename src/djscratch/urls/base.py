@@ -136,6 +136,18 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
     return _add_query(url, query, fragment)
 
 
+def _reverse_state():
+    """Return what reverse(name, current_app=app) of a str name without
+    arguments depends on besides them: (the resolver of this thread's
+    urlconf, the script prefix, the active language), the key of reverse()'s
+    own cache; the resolver is None before get_resolver() made it.  Equal
+    states give the same URL (a {% url %} of a constant name keeps it)."""
+    state = _urlstate
+    urlconf = state.urlconf or settings.ROOT_URLCONF
+    return (_resolver_cache.get(urlconf if type(urlconf) is str else id(urlconf)),
+            state.prefix, get_language())
+
+
 def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
     """Return reverse()'s URL path, looked up in the resolver's tables."""
     ns_prefix = None
