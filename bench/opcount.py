@@ -13,7 +13,9 @@ f_trace_opcodes: every bytecode the interpreter runs is counted against its
 function (by qualified name), and the flat file's functions against the module of
 src/djscratch/ they come from (the banners of djscratch.py).  Code made at
 run time (compiled templates, lookup sites, date formats, row builders)
-counts under its own name ("<template home.html>").  The raw floor
+counts under its own name ("<template home.html>").  The code footprint
+is counted too: the 64-byte lines of bytecode the GET runs (the interpreter
+reads them as data, so they compete for the L1 data cache).  The raw floor
 (bench/peers/raw.py) is counted the same way for scale.  Counting slows a
 request a hundredfold; the figures are exact, the times it prints are not
 measured.
@@ -78,6 +80,10 @@ def count_one_get(peer, db_path):
             name, filename if filename.startswith("<") else module_name)
 
     keys = {}
+    # The 64-byte lines of bytecode (inline caches included: f_lasti counts
+    # them) the GET runs: the interpreter reads them as data, so this is
+    # the request's code footprint in the L1 data cache (bench/RESULTS.md).
+    lines = set()
 
     def trace(frame, event, arg):
         if event == "call":
@@ -89,6 +95,7 @@ def count_one_get(peer, db_path):
             if key is None:
                 key = keys[code] = where(code)
             counts[key] += 1
+            lines.add((code, frame.f_lasti // 64))
         return trace
 
     environ = worker.environ("/", cookie=cookie)
@@ -98,6 +105,7 @@ def count_one_get(peer, db_path):
     finally:
         sys.settrace(None)
     return {"total": sum(counts.values()), "calls": calls[0],
+            "code_lines": len(lines),
             "functions": {"\t".join(key): n for key, n in counts.items()}}
 
 
@@ -176,11 +184,13 @@ def main(argv=None):
         print(json.dumps(report))
         return
     for label, result in columns:
-        print("%-12s %7d bytecodes, %5d Python calls per GET /" % (
-            label, result["total"], result["calls"]))
+        print("%-12s %7d bytecodes, %5d Python calls, %5d lines of bytecode "
+              "(64 bytes) per GET /" % (
+                  label, result["total"], result["calls"], result["code_lines"]))
     if floor:
-        print("%-12s %7d bytecodes, %5d Python calls (raw WSGI + sqlite3 + "
-              "str.format)" % ("floor", floor["total"], floor["calls"]))
+        print("%-12s %7d bytecodes, %5d Python calls, %5d lines of bytecode "
+              "(raw WSGI + sqlite3 + str.format)" % (
+                  "floor", floor["total"], floor["calls"], floor["code_lines"]))
     for by in (("module", "function") if args.by == "both" else (args.by,)):
         print()
         _table(columns, by, args.top)

@@ -50,3 +50,14 @@ class OpcountTests(unittest.TestCase):
         copies = [v for k, v in report.items() if k not in ("this", "floor")]
         self.assertEqual(len(copies), 1)
         self.assertEqual(copies[0]["total"], report["this"]["total"])
+
+    def test_the_code_footprint_is_counted_in_lines_of_bytecode(self):
+        # Each line holds 64 bytes of bytecode: at most 32 instructions, so
+        # a GET's lines are fewer than its bytecodes and at least the
+        # functions it ran; two counts of the same code agree (the floor,
+        # counted twice, runs the same code each time).
+        for counted in (self.alone["this"], self.report["floor"]):
+            self.assertLess(counted["code_lines"], counted["total"])
+            self.assertGreaterEqual(counted["code_lines"], len(counted["functions"]))
+        self.assertEqual(self.alone["this"]["code_lines"],
+                         self.report["this"]["code_lines"])
