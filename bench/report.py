@@ -151,56 +151,55 @@ def _trim(text):
 
 WHAT_IS_LEFT = """\
 How to read it, and what is left for the targets not met (the parts below
-were measured on 2026-12-07 in fresh processes, old and new code
+were measured on 2026-12-07 and 2026-12-08 in fresh processes, old and new code
 alternately, by CPU time, bytecode counts (bench/opcount.py) and valgrind
 instruction counts; they explain the headline, they are not from this run):
 
 - **Request stack (target 10 us).** One generated function per middleware
-  chain and change of settings, a generated signal sender, hooks with
-  nothing to do skipped.  What is left, about 9.5 us: the middleware chain
-  about 2.6, response close and request_finished 1.0, WSGIRequest 0.85,
-  HttpResponse 0.64, URL resolution 0.62, request_started 0.5,
-  get_script_name 0.22 (twice).  It meets 10 us on a quiet machine only.
-- **In process (target 1.3x).** A GET / of blog.py runs about 19,700
-  Python bytecodes and 640 calls against the floor's 5,250 and 178.  By
-  valgrind instructions per warm GET: djscratch about 2.43M against the
-  floor's 1.88M.  Part by part, the template render (form pre-rendered)
-  is 1.04M against the floor's 1.14M and the ORM page query 0.60M against
-  0.63M: both at or below the floor.  The gap is the form (0.31M; a
-  widget class is now judged "the library's own" once per class, invalidated
-  by MediaDefiningClass when any widget class changes; BoundField, ErrorList
-  and the renderer are still checked once per form) and everything around
-  the view, about 0.53M against 0.11M: the CSRF machinery about 1,300
-  bytecodes (process_request runs twice, from the middleware and
-  csrf_protect, as in Django; the token mask; the cookie renewed on every
-  response that rendered a token, as Django renews it), render plumbing
-  about 1,430 (get_template, make_context, context processors, extends and
-  blocks), three {% url %} and two {% static %} about 950,
-  request_started/request_finished about 490 (Django's own receivers).
-  **Why time is further from the floor than instructions** (cachegrind's
-  simulation of this machine's caches and branch predictor, per warm GET,
-  2026-12-07): djscratch 2.48M instructions, 24.7K L1 data-cache misses
-  and 56K mispredicted branches, the floor 1.90M, 6.4K and 29K.  The
-  floor's time is mostly SQLite's and str.format's C code, which caches
-  and predicts well; each Python bytecode is an indirect jump in the
-  interpreter and reads its code object as data (the page's render alone
-  runs 83 code objects, 30.5 KB of bytecode, against the floor's 7 and 1.5
-  KB).  So time follows the bytecodes run and the code touched, and 1.3x
-  needs a request that runs a few thousand bytecodes more than the floor,
-  not fourteen thousand.  The cyclic collector (40 objects a GET left in
-  reference cycles: form <-> BoundField, request <-> message storage, both
-  as in Django) runs a young collection every 16 GETs; turning it off
-  saved about 5% in process (measured, not done: the cycles are Django's
-  API).
-- **Requests per second over waitress (target 0.85x).** Served, djscratch
-  runs the same 1,789 calls per GET as in process (bench/serve_probe.py);
-  waitress adds about 390 calls to its request and 300 to the floor's (six
-  more headers: Django's security headers, Vary, Set-Cookie).  Under wrk
-  every peer's CPU per request is its in-process cost times 2.2-3 plus a
-  fixed server share, so the in-process gap grows when served; garbage
-  collection (0.2%), threads and the GIL, and how the body reaches waitress
-  (one chunk with Content-Length) were measured and ruled out.  0.85x needs
-  about 1.23x in process.
+  chain and change of settings, a generated signal sender whose receivers
+  run in straight-line code, hooks with nothing to do skipped (a message
+  storage nobody read or added to is not updated), the Set-Cookie text
+  around the date remembered per cookie shape.  8.7 us in this run; it
+  meets 10 us with little margin on a loaded machine.
+- **In process (target 1.3x; 1.91x in this run, 2.32x the run before).**
+  Measured on 2026-12-08 (bench/opcount.py, valgrind's cachegrind per
+  warm GET): a GET / of blog.py runs 15,550 Python bytecodes and 451 calls
+  (19,700 and 640 the day before; the floor 5,250 and 178, Bottle's page
+  12,000 and 528).  By instructions djscratch is now where Bottle is:
+  2.17M a GET, Bottle 2.17M, the floor 1.91M.  What separates 1.91x from
+  Bottle's 1.26x is how those instructions run: djscratch 20.5K L1
+  data-cache misses and 46.7K mispredicted branches a GET, Bottle 10.8K and
+  36.8K, the floor 6.4K and 28.7K.  Most of the difference is in the
+  interpreter's loop (5,100 missed lines against Bottle's 1,700 and the
+  floor's 900), which reads each bytecode and its inline caches as data:
+  a GET runs 214 distinct code objects and 879 64-byte lines of bytecode
+  (56 KB, more than the 48 KB L1 data cache), Bottle 75 and 224 lines,
+  the floor 34 and 107 (`bench/opcount.py` prints the lines).  Then the
+  type attribute cache (974 misses against 240: more classes and names
+  looked up).  So what is left is the request's code footprint, not its
+  instruction count: fewer and shorter functions on a request's path.  A
+  fast path that puts a guarded copy beside the general code saves
+  bytecodes and can still cost time in footprint; the ones kept this
+  session were confirmed by instruction counts and timed A/B: the form's
+  HTML remembered per form class (form slice 2,600 -> 1,000 bytecodes),
+  the request around the view (3,250 -> 2,600), template plumbing
+  (3,800 -> 2,750: constant {% url %}/{% static %} remembered per URL
+  state, multi-part lookups through guarded sites), the page's ORM work
+  (2,750 -> 1,980: datetime columns parsed inside the row builder).  The
+  cyclic collector (40 objects a GET left in reference cycles: form <->
+  BoundField, request <-> message storage, both as in Django) runs a
+  young collection every 16 GETs, about 2% of a GET (measured, not
+  changed: the cycles are Django's API).
+- **Requests per second over waitress (target 0.85x; 0.62x in this
+  run, 0.57x the run before).** Served, djscratch runs the calls it runs
+  in process; waitress adds about 390 calls to its request and 300 to the
+  floor's (six more headers: Django's security headers, Vary,
+  Set-Cookie).  Under wrk every peer's CPU per request is its in-process
+  cost times 2.2-3 plus a fixed server share (the server's code and the
+  app's compete for the same caches), so the in-process gap grows when
+  served; garbage collection (0.2%), threads and the GIL, and how the body
+  reaches waitress (one chunk with Content-Length) were measured and ruled
+  out.  0.85x needs about 1.23x in process.
 - **Templates.** The blog page's render meets its target (1.17x on this
   Xeon; 1.02x on an AMD EPYC before this session's changes): fewer
   instructions than str.format, more cache misses (above).  Per comment
@@ -220,10 +219,10 @@ instruction counts; they explain the headline, they are not from this run):
   class's key table (Python 3.11's shared-key dicts; before, every loaded
   row copied its __dict__ into a table of its own), the generated row
   builder reads locals and stores plain columns as attributes: 982,000 ->
-  913,300 valgrind instructions a call against raw sqlite3's 456,800
-  (1.99-2.02x in CPU time on a loaded machine): right at the target, with
-  no margin.  Filtered, counted, values() and exists() queries reuse the
-  SQL of their shape; queryset clones are one dict copy.
+  903,700 valgrind instructions a call against raw sqlite3's 456,500
+  (1.92x in this run): at the target with little margin.  Filtered,
+  counted, values() and exists() queries reuse the SQL of their shape;
+  queryset clones are one dict copy.
 - **Start-up and memory (targets 1.5x, 20 MiB): both met.** What the
   first response does not use is compiled on first use: deferred sections
   (the admin, testing, serializers, debug and generic views, mail, auth's
