@@ -76,6 +76,9 @@ VARY = [
     ("Cookie,  Accept", ["Accept-Language", "cookie"]),
     ("Accept", ["*"]),
     ("*", ["Cookie"]),
+    # New names are not compared with each other, only with Vary's own.
+    (None, ["Cookie", "cookie"]),
+    ("Accept", ["Cookie", "COOKIE", "accept"]),
 ]
 
 out = {"cache_control": [], "vary": []}

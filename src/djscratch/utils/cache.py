@@ -121,11 +121,10 @@ def patch_vary_headers(response, newheaders):
         return
     present = _split_header(response.get("Vary", "")) if response.has_header(
         "Vary") else []
+    # As Django: a name already in Vary is not added again; the new names
+    # are not compared with each other (("Cookie", "cookie") adds both).
     seen = {name.lower() for name in present}
-    for name in newheaders:
-        if name.lower() not in seen:
-            present.append(name)
-            seen.add(name.lower())
+    present += [name for name in newheaders if name.lower() not in seen]
     response.headers["Vary"] = "*" if "*" in present else ", ".join(present)
 
 
