@@ -40,7 +40,9 @@ def _raise(message):
 
 
 def _card_details():
-    return "pw-" + "5678", "41" + "11"
+    # (built from pieces, so the source the page shows holds neither; and
+    # no bare digits, which an object's id on the page can hold by chance)
+    return "pw-" + "5678", "card-" + "4111"
 
 
 def page(request):
