@@ -53316,13 +53316,9 @@ def _plain_form_html(form, renderer):
         return _remember_plain_form(form, renderer)
     state, records, html, names, field_classes = entry
     fields = form.fields
-    initial = form.initial
     # _plain_group_plan(form), its checks on the renderer made by the
     # caller's _fast_path() and the template names kept in `state`.
-    if (form._bound_fields_cache or type(initial) is not dict
-            or form.error_class is not ErrorList or renderer is not form.renderer
-            or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
-            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+    if (form._bound_fields_cache or not _form_renders_plainly(form, renderer)
             or not all(map(_same, (
                 form.auto_id, form.label_suffix,
                 form.use_required_attribute, renderer, form.template_name_label,
@@ -53330,8 +53326,6 @@ def _plain_form_html(form, renderer):
                 renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
             or _group_members(BoundField) != _PLAIN_GROUP
             or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
-            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
-            != _PLAIN_RENDER_EXTRAS
             or type(fields) is not dict or len(fields) != len(names)
             or not all(map(_same, fields, names))
             or not {*map(_field_render_members, field_classes)}
@@ -53367,6 +53361,20 @@ def _plain_form_html(form, renderer):
     return html
 
 
+def _form_renders_plainly(form, renderer):
+    """The checks on the form itself that _plain_form_html() makes before
+    answering and _remember_plain_form() before keeping: a dict of initial
+    data, ErrorList, the form's own renderer, its class's and BoundField's
+    and ErrorList's rendering members the library's own, none of them set
+    on the form."""
+    return (type(form.initial) is dict and form.error_class is ErrorList
+            and renderer is form.renderer
+            and _form_render_members(type(form)) == _PLAIN_FORM_RENDER
+            and form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            and (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            == _PLAIN_RENDER_EXTRAS)
+
+
 def _not_plain_form(cls):
     """Remember that a form of class `cls` had a field _plain_form_html()
     cannot write, and return None: the class's next forms are not tried
@@ -53388,13 +53396,7 @@ def _remember_plain_form(form, renderer):
         return None
     fields = form.fields
     if (form.is_bound or form._bound_fields_cache or form.initial
-            or type(form.initial) is not dict or form.error_class is not ErrorList
-            or renderer is not form.renderer
-            or _form_render_members(cls) != _PLAIN_FORM_RENDER
-            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
-            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
-            != _PLAIN_RENDER_EXTRAS
-            or type(fields) is not dict):
+            or not _form_renders_plainly(form, renderer) or type(fields) is not dict):
         return None
     state = _plain_form_state(form, renderer)
     auto_id, suffix, use_required, _, label_template, css_class, bound_class = state[:7]
@@ -91660,8 +91662,8 @@ _SECTION_PLACES.update({
         (553469, 2325, 14195),
         (1071100, 1371, 27384),
         (1178193, 5076, 30193),
-        (2255026, 1365, 55964),
-        (2264430, 739, 56164),
+        (2255081, 1365, 55966),
+        (2264485, 739, 56166),
     ),
     "asgiref": (
         (59199, 16908, 1459),
@@ -91689,7 +91691,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (182582, 15667, 4728),
-        (3363497, 86967, 82399),
+        (3363552, 86967, 82401),
     ),
     "logging": (
         (233126, 5602, 6055),
@@ -91726,7 +91728,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (391063, 22887, 9970),
         (605686, 18850, 15468),
-        (2883251, 13942, 71123),
+        (2883306, 13942, 71125),
     ),
     "multipart": (
         (425461, 18762, 10861),
@@ -91811,12 +91813,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1610802, 17511, 40572),
         (1740322, 5783, 43365),
-        (2285228, 14755, 56654),
-        (2465869, 10408, 61330),
-        (2534300, 5861, 62923),
-        (2562374, 6302, 63628),
-        (2915208, 6424, 71846),
-        (2935568, 3159, 72329),
+        (2285283, 14755, 56656),
+        (2465924, 10408, 61332),
+        (2534355, 5861, 62925),
+        (2562429, 6302, 63630),
+        (2915263, 6424, 71848),
+        (2935623, 3159, 72331),
     ),
     "iterables": (
         (1649485, 2095, 41397),
@@ -91832,8 +91834,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1879425, 884, 46604),
-        (2220301, 1874, 55165),
-        (2498757, 1114, 62120),
+        (2220356, 1874, 55167),
+        (2498812, 1114, 62122),
     ),
     "file_fields": (
         (1892623, 13194, 46905),
@@ -91843,8 +91845,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1943964, 24946, 48298),
-        (2899654, 14888, 71529),
-        (2939395, 43071, 72402),
+        (2899709, 14888, 71531),
+        (2939450, 43071, 72404),
     ),
     "form_renderers": (
         (1993635, 2254, 49527),
@@ -91854,108 +91856,108 @@ _SECTION_PLACES.update({
         (2058456, 40266, 51233),
     ),
     "form_methods": (
-        (2148945, 4007, 53473),
+        (2149000, 4007, 53475),
     ),
     "model_forms": (
-        (2153638, 59131, 53580),
+        (2153693, 59131, 53582),
     ),
     "contenttypes_models": (
-        (2213470, 6126, 54995),
+        (2213525, 6126, 54997),
     ),
     "generic_relations": (
-        (2223788, 30555, 55241),
-        (2257084, 3630, 56007),
+        (2223843, 30555, 55243),
+        (2257139, 3630, 56009),
     ),
     "cache_methods": (
-        (2270224, 9024, 56303),
+        (2270279, 9024, 56305),
     ),
     "cache_extras": (
-        (2279937, 4619, 56524),
-        (2300663, 3283, 57041),
-        (2309289, 856, 57274),
+        (2279992, 4619, 56526),
+        (2300718, 3283, 57043),
+        (2309344, 856, 57276),
     ),
     "csrf_methods": (
-        (2345033, 4268, 58137),
+        (2345088, 4268, 58139),
     ),
     "session_stores": (
-        (2352465, 27562, 58322),
+        (2352520, 27562, 58324),
     ),
     "messages": (
-        (2385286, 4745, 59234),
+        (2385341, 4745, 59236),
     ),
     "contrib_extras": (
-        (2412317, 853, 59957),
-        (2492482, 4232, 61990),
-        (2572627, 10415, 63877),
-        (2635892, 3279, 65526),
+        (2412372, 853, 59959),
+        (2492537, 4232, 61992),
+        (2572682, 10415, 63879),
+        (2635947, 3279, 65528),
     ),
     "passwords": (
-        (2413854, 14518, 59990),
+        (2413909, 14518, 59992),
     ),
     "auth_forms": (
-        (2429053, 13578, 60396),
-        (2639857, 20972, 65621),
+        (2429108, 13578, 60398),
+        (2639912, 20972, 65623),
     ),
     "auth_base_user": (
-        (2444802, 4253, 60733),
+        (2444857, 4253, 60735),
     ),
     "auth_models": (
-        (2449743, 15455, 60867),
+        (2449798, 15455, 60869),
     ),
     "auth_api": (
-        (2476949, 9705, 61588),
+        (2477004, 9705, 61590),
     ),
     "sites": (
-        (2487324, 4473, 61850),
-        (2497390, 676, 62095),
-        (2500550, 2022, 62156),
+        (2487379, 4473, 61852),
+        (2497445, 676, 62097),
+        (2500605, 2022, 62158),
     ),
     "auth_checks": (
-        (2508241, 7651, 62334),
+        (2508296, 7651, 62336),
     ),
     "view_decorators": (
-        (2529921, 3704, 62824),
-        (2554011, 7688, 63420),
+        (2529976, 3704, 62826),
+        (2554066, 7688, 63422),
     ),
     "auth_middleware": (
-        (2583738, 10597, 64154),
+        (2583793, 10597, 64156),
     ),
     "generic_views": (
-        (2595028, 40171, 64432),
-        (2661517, 12789, 66118),
-        (2922314, 12581, 72016),
+        (2595083, 40171, 64434),
+        (2661572, 12789, 66120),
+        (2922369, 12581, 72018),
     ),
     "admin": (
-        (2674981, 47539, 66446),
-        (2731955, 44556, 67779),
-        (3451134, 278949, 84404),
-        (3733599, 23084, 90710),
+        (2675036, 47539, 66448),
+        (2732010, 44556, 67781),
+        (3451189, 278949, 84406),
+        (3733654, 23084, 90712),
     ),
     "admin_models": (
-        (2723201, 8080, 67586),
+        (2723256, 8080, 67588),
     ),
     "error_views": (
-        (2777190, 3559, 68780),
+        (2777245, 3559, 68782),
     ),
     "debug": (
-        (2781422, 37787, 68877),
+        (2781477, 37787, 68879),
     ),
     "handler_methods": (
-        (2858761, 3630, 70565),
+        (2858816, 3630, 70567),
     ),
     "asgi": (
-        (2866643, 8223, 70731),
-        (2880868, 1703, 71074),
+        (2866698, 8223, 70733),
+        (2880923, 1703, 71076),
     ),
     "testing": (
-        (2983138, 88086, 73537),
-        (3129842, 82305, 77309),
+        (2983193, 88086, 73539),
+        (3129897, 82305, 77311),
     ),
     "serializers": (
-        (3071905, 57260, 75827),
+        (3071960, 57260, 75829),
     ),
     "checks": (
-        (3312305, 50518, 81194),
+        (3312360, 50518, 81196),
     ),
 })
 _SECTION_NEEDS.update({

@@ -1068,7 +1068,7 @@ from djscratch.forms.forms import (  # noqa: F401
     _COPIED_FIELD_STATE, _FIXED_TEXT_TYPES,
     _FIXED_INITIAL_TYPES, _FIXED_WIDGET_STATE_TYPES, _ABSENT, _same,
     _plain_form_entries, _plain_form_state, _plain_form_html, _remember_plain_form,
-    _not_plain_forms, _not_plain_form,
+    _not_plain_forms, _not_plain_form, _form_renders_plainly,
 )
 from djscratch.forms.forms_extra import _BaseFormMore  # noqa: F401
 from djscratch.forms.formsets import (  # noqa: F401

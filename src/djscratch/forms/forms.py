@@ -295,13 +295,9 @@ def _plain_form_html(form, renderer):
         return _remember_plain_form(form, renderer)
     state, records, html, names, field_classes = entry
     fields = form.fields
-    initial = form.initial
     # _plain_group_plan(form), its checks on the renderer made by the
     # caller's _fast_path() and the template names kept in `state`.
-    if (form._bound_fields_cache or type(initial) is not dict
-            or form.error_class is not ErrorList or renderer is not form.renderer
-            or _form_render_members(type(form)) != _PLAIN_FORM_RENDER
-            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+    if (form._bound_fields_cache or not _form_renders_plainly(form, renderer)
             or not all(map(_same, (
                 form.auto_id, form.label_suffix,
                 form.use_required_attribute, renderer, form.template_name_label,
@@ -309,8 +305,6 @@ def _plain_form_html(form, renderer):
                 renderer.field_template_name, _WIDGET_CLASSES_TOKEN[0]), state))
             or _group_members(BoundField) != _PLAIN_GROUP
             or _error_list_members(ErrorList) != _PLAIN_ERROR_LIST
-            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
-            != _PLAIN_RENDER_EXTRAS
             or type(fields) is not dict or len(fields) != len(names)
             or not all(map(_same, fields, names))
             or not {*map(_field_render_members, field_classes)}
@@ -346,6 +340,20 @@ def _plain_form_html(form, renderer):
     return html
 
 
+def _form_renders_plainly(form, renderer):
+    """The checks on the form itself that _plain_form_html() makes before
+    answering and _remember_plain_form() before keeping: a dict of initial
+    data, ErrorList, the form's own renderer, its class's and BoundField's
+    and ErrorList's rendering members the library's own, none of them set
+    on the form."""
+    return (type(form.initial) is dict and form.error_class is ErrorList
+            and renderer is form.renderer
+            and _form_render_members(type(form)) == _PLAIN_FORM_RENDER
+            and form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
+            and (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
+            == _PLAIN_RENDER_EXTRAS)
+
+
 def _not_plain_form(cls):
     """Remember that a form of class `cls` had a field _plain_form_html()
     cannot write, and return None: the class's next forms are not tried
@@ -367,13 +375,7 @@ def _remember_plain_form(form, renderer):
         return None
     fields = form.fields
     if (form.is_bound or form._bound_fields_cache or form.initial
-            or type(form.initial) is not dict or form.error_class is not ErrorList
-            or renderer is not form.renderer
-            or _form_render_members(cls) != _PLAIN_FORM_RENDER
-            or not form.__dict__.keys().isdisjoint(_FORM_RENDER_NAMES)
-            or (BoundField.__init__, BoundField.css_classes, ErrorList.copy)
-            != _PLAIN_RENDER_EXTRAS
-            or type(fields) is not dict):
+            or not _form_renders_plainly(form, renderer) or type(fields) is not dict):
         return None
     state = _plain_form_state(form, renderer)
     auto_id, suffix, use_required, _, label_template, css_class, bound_class = state[:7]
