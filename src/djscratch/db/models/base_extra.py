@@ -653,21 +653,14 @@ class _ModelMore:
             self.clean()
         except ValidationError as e:
             errors = e.update_error_dict(errors)
-        if validate_unique:
-            for name in errors:
-                if name != NON_FIELD_ERRORS:
-                    exclude.add(name)
-            try:
-                self.validate_unique(exclude=exclude)
-            except ValidationError as e:
-                errors = e.update_error_dict(errors)
-        if validate_constraints:
-            for name in errors:
-                if name != NON_FIELD_ERRORS:
-                    exclude.add(name)
-            try:
-                self.validate_constraints(exclude=exclude)
-            except ValidationError as e:
-                errors = e.update_error_dict(errors)
+        # Uniqueness, then constraints: each skips the fields already in error.
+        for wanted, method in ((validate_unique, "validate_unique"),
+                               (validate_constraints, "validate_constraints")):
+            if wanted:
+                exclude.update(name for name in errors if name != NON_FIELD_ERRORS)
+                try:
+                    getattr(self, method)(exclude=exclude)
+                except ValidationError as e:
+                    errors = e.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
